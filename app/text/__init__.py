@@ -1,0 +1,1 @@
+"""Text in: decoding, readers, Arabic normalization and the tokenizer. No Qt."""

@@ -1,0 +1,102 @@
+"""Arabic normalization, with offsets back into the original text.
+
+The original text is never rewritten: these functions return *views* (a normalized string and, where a
+caller needs it, the index in the original of every character of the view).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tashkeel and Quranic marks, and tatweel: removed.
+_DROP = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+)
+# Letter folding: one character to one character, so offsets are kept.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06D5]")
+
+# Proclitics, longest first: conjunction + preposition + article combinations.
+PROCLITICS: tuple[str, ...] = (
+    "وبال",
+    "وكال",
+    "فبال",
+    "وللـ",
+    "ولل",
+    "فلل",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+
+
+def normalize(text: str) -> str:
+    """Fold alef forms, alef maksura, teh marbuta; drop tashkeel and tatweel; ASCII digits."""
+    return "".join(ch for ch in text if ch not in _DROP).translate(_FOLD).translate(_DIGITS)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalize(text)` and, for each of its characters, the index of that character in `text`."""
+    kept = [(i, ch) for i, ch in enumerate(text) if ch not in _DROP]
+    view = "".join(ch for _, ch in kept).translate(_FOLD).translate(_DIGITS)
+    return view, [i for i, _ in kept]
+
+
+def view_span_to_original(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a `[start, end)` span of a normalized view back to the original text."""
+    if not (0 <= start < end <= len(offsets)):
+        raise ValueError(f"span ({start}, {end}) outside view of length {len(offsets)}")
+    return offsets[start], offsets[end - 1] + 1
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) to base letters (NFKC on those only)."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE:
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def strip_proclitics(word: str, min_stem: int = 2) -> list[str]:
+    """Candidate stems of `word` with one proclitic group removed, longest prefix first.
+
+    `normalize` the word first. `لواشنطن` gives `["واشنطن"]`; `والعراق` gives `["عراق", "العراق"]`...
+    The definite article is kept as an alternative so `بالعراق` yields `العراق` too.
+    """
+    out: list[str] = []
+    for pre in PROCLITICS:
+        if word.startswith(pre) and len(word) - len(pre) >= min_stem:
+            stem = word[len(pre) :]
+            if stem not in out:
+                out.append(stem)
+            if pre.endswith("ال") and len(pre) > 2:
+                with_al = "ال" + stem
+                if with_al not in out:
+                    out.append(with_al)
+            if pre in ("لل", "ولل", "فلل"):
+                with_al = "ال" + stem
+                if with_al not in out:
+                    out.append(with_al)
+    return out
+
+
+def is_arabic(text: str) -> bool:
+    return ARABIC_LETTER_RE.search(text) is not None
