@@ -141,4 +141,3 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
-
