@@ -75,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _split_gui_args(args_list):
         from app.ui.main import run_gui
 
-        return run_gui(args_list)
+        gui_code: int = run_gui(args_list)
+        return gui_code
     parser = _build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
