@@ -1,0 +1,115 @@
+"""Reading CoNLL files: `token TAG` per line, a blank line between sentences.
+
+A line `-DOCSTART- ...` starts a new document. Files without any `-DOCSTART-` (ANERcorp) are cut into
+documents of `sentences_per_doc` consecutive sentences, which approximates news articles closely enough
+for document-level features (a name propagated to its other mentions in the same "article").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from app.core.errors import DataFormatError
+
+Sentence = list[tuple[str, str]]
+Document = list[Sentence]
+
+# ANERcorp articles average roughly 10-20 sentences.
+DEFAULT_SENTENCES_PER_DOC = 15
+VALID_PREFIXES = ("B-", "I-")
+
+
+def _check_tag(tag: str, path: Path | str, lineno: int) -> None:
+    if tag == "O":
+        return
+    if not (tag.startswith(VALID_PREFIXES) and len(tag) > 2):
+        raise DataFormatError(
+            f"{path}, line {lineno}: tag {tag!r} is not O, B-TYPE or I-TYPE; "
+            "each line must be `token TAG`, with a blank line between sentences."
+        )
+
+
+def parse_conll(
+    lines: Iterable[str],
+    source: Path | str = "<input>",
+    sentences_per_doc: int | None = DEFAULT_SENTENCES_PER_DOC,
+) -> list[Document]:
+    """Documents of the CoNLL `lines` (see `read_conll`)."""
+    docs: list[Document] = []
+    doc: Document = []
+    sent: Sentence = []
+    saw_docstart = False
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            if sent:
+                doc.append(sent)
+                sent = []
+            continue
+        parts = line.split()
+        if parts[0] == "-DOCSTART-":
+            saw_docstart = True
+            if sent:
+                doc.append(sent)
+                sent = []
+            if doc:
+                docs.append(doc)
+                doc = []
+            continue
+        if len(parts) < 2:
+            raise DataFormatError(
+                f"{source}, line {lineno}: expected `token TAG` but found {line!r}; "
+                "each line must be a token and its tag separated by whitespace."
+            )
+        token, tag = parts[0], parts[-1]
+        _check_tag(tag, source, lineno)
+        sent.append((token, tag))
+    if sent:
+        doc.append(sent)
+    if doc:
+        docs.append(doc)
+    if saw_docstart or not sentences_per_doc:
+        return docs
+    sentences = [s for d in docs for s in d]
+    return chunk_documents(sentences, sentences_per_doc)
+
+
+def chunk_documents(sentences: Sequence[Sentence], sentences_per_doc: int) -> list[Document]:
+    """Consecutive groups of `sentences_per_doc` sentences (the last one may be shorter)."""
+    if sentences_per_doc < 1:
+        raise ValueError("sentences_per_doc must be at least 1")
+    return [list(sentences[i : i + sentences_per_doc]) for i in range(0, len(sentences), sentences_per_doc)]
+
+
+def read_conll(path: Path | str, sentences_per_doc: int | None = DEFAULT_SENTENCES_PER_DOC) -> list[Document]:
+    """Documents of a CoNLL file; each document is a list of sentences of `(token, tag)` pairs.
+
+    `-DOCSTART-` lines start documents. A file with none is cut every `sentences_per_doc` sentences
+    (`None`: the whole file is one document). Raises `DataFormatError` naming the line of a malformed
+    line, and `DataFormatError` too when the file cannot be read as UTF-8.
+    """
+    p = Path(path)
+    try:
+        with p.open(encoding="utf-8") as f:
+            return parse_conll(f, p, sentences_per_doc)
+    except FileNotFoundError as err:
+        raise DataFormatError(f"CoNLL file {p} does not exist.") from err
+    except UnicodeDecodeError as err:
+        raise DataFormatError(f"CoNLL file {p} is not UTF-8 text ({err.reason}).") from err
+
+
+def sentences_of(docs: Iterable[Document]) -> list[Sentence]:
+    return [s for d in docs for s in d]
+
+
+def tokens_and_tags(sentences: Iterable[Sentence]) -> tuple[list[list[str]], list[list[str]]]:
+    """Parallel lists of token lists and tag lists."""
+    toks: list[list[str]] = []
+    tags: list[list[str]] = []
+    for s in sentences:
+        toks.append([t for t, _ in s])
+        tags.append([g for _, g in s])
+    return toks, tags
