@@ -1,0 +1,173 @@
+"""Grouping mentions into entities: one `Entity` per real-world person, place or organization.
+
+Mentions are compared through a *form*: the mention normalized (alef forms, alef maksura, teh marbuta,
+tashkeel, tatweel) with its whitespace collapsed. Three steps, all within one entity type:
+
+1. Same form: `الكاظمى` and `الكاظمي` are one entity.
+2. Clitics: `لواشنطن`, `والعراق`, `بالعراق` join `واشنطن` / `العراق` when the form with the proclitic
+   removed is the form of another mention (or a `known` form). A stripped form is never accepted on its
+   own, so `لبنان` stays `لبنان`.
+3. Short and long names of a person: a one-word PERS mention (`الكاظمي`) joins the multi-word PERS
+   entity whose last word (or, failing that, first word) it is, when exactly one entity matches.
+
+The canonical name is the fullest form written in standard spelling (see `_spelling_rank`). The original
+text is never rewritten: every mention keeps its offsets into it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from app.core.models import Entity, EntitySpan, Mention, check_span
+from app.text.normalize import normalize, strip_proclitics
+
+_HAMZA_ALEFS = frozenset("أإآ")
+
+
+def mention_form(surface: str) -> str:
+    """The comparison form of a mention: normalized, single spaces, no edge spaces."""
+    return " ".join(normalize(surface).split())
+
+
+def canonical_key(name: str, label: str) -> str:
+    """A stable key for an entity, e.g. `PERS:مصطفي الكاظمي`: the same for every spelling of the name."""
+    return f"{label}:{mention_form(name)}"
+
+
+@dataclass
+class _Group:
+    label: str
+    form: str  # the form every mention in the group was resolved to (the head form)
+    mentions: list[tuple[Mention, str]] = field(default_factory=list)  # (mention, its own form)
+
+    @property
+    def words(self) -> list[str]:
+        return self.form.split()
+
+
+def _resolve_clitic(form: str, targets: Collection[str]) -> str | None:
+    """The target form that `form` is with a proclitic on its first word, if any."""
+    first, _, rest = form.partition(" ")
+    for stem in strip_proclitics(first):
+        candidate = f"{stem} {rest}" if rest else stem
+        if candidate != form and candidate in targets:
+            return candidate
+    return None
+
+
+def _spelling_rank(surface: str) -> tuple[int, int, int]:
+    """Higher is more standard: word-final ي over ى, hamza on alef, word-final ة over ه.
+
+    Only surfaces with the same form are compared, so these are exactly the letters that differ.
+    """
+    words = surface.split()
+    final_ya = sum(w.endswith("ي") for w in words)
+    hamza = sum(ch in _HAMZA_ALEFS for ch in surface)
+    final_ta = sum(w.endswith("ة") for w in words)
+    return (final_ya, hamza, final_ta)
+
+
+def _canonical_name(group: _Group) -> str:
+    """Fullest form (most words, then longest) among un-cliticized mentions; best spelling of it."""
+    own = [(m.start, " ".join(m.text.split())) for m, f in group.mentions if f == group.form]
+    if not own:
+        # Every mention is cliticized (resolved to a known form): cut the clitic off the surface.
+        own = [(m.start, _strip_to_form(" ".join(m.text.split()), group.form)) for m, _ in group.mentions]
+    surfaces = Counter(s for _, s in own)
+    first_seen: dict[str, int] = {}
+    for start, s in sorted(own):
+        first_seen.setdefault(s, start)
+    return max(
+        surfaces,
+        key=lambda s: (_spelling_rank(s), surfaces[s], -first_seen[s]),
+    )
+
+
+def _strip_to_form(surface: str, form: str) -> str:
+    """The longest suffix of `surface` whose form is `form` (`لواشنطن` -> `واشنطن`), else `form`."""
+    for i in range(len(surface)):
+        if mention_form(surface[i:]) == form:
+            return surface[i:]
+    return form
+
+
+def group_mentions(
+    text: str,
+    spans: Sequence[EntitySpan],
+    known: Collection[str] = (),
+) -> list[Entity]:
+    """Entities of an article's recognized `spans` (offsets into `text`), most mentioned first.
+
+    `known` holds extra forms (already `mention_form`-ed) that a cliticized mention may be resolved to,
+    e.g. names from a gazetteer or from earlier corrections.
+    """
+    # 0. Mentions by type and form (duplicate spans are counted once).
+    by_label: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[int, int, str]] = set()
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        check_span(text, span.start, span.end)
+        surface = text[span.start : span.end]
+        form = mention_form(surface)
+        if not form or (span.start, span.end, span.label) in seen:
+            continue
+        seen.add((span.start, span.end, span.label))
+        by_label[span.label][form].append(Mention(span.start, span.end, surface))
+
+    entities: list[Entity] = []
+    for label, forms in by_label.items():
+        for group in _group_label(label, forms, known):
+            name = _canonical_name(group)
+            mentions = sorted((m for m, _ in group.mentions), key=lambda m: (m.start, m.end))
+            entities.append(Entity(name, label, mentions, canonical_key(name, label)))
+    entities.sort(key=lambda e: (-e.count, e.name, e.label))
+    return entities
+
+
+def _group_label(label: str, forms: dict[str, list[Mention]], known: Collection[str]) -> list[_Group]:
+    # 1. Clitics: resolve each form to another mention's form (or a known form) where possible.
+    targets: set[str] = set(forms) | set(known)
+    if label == "PERS":
+        # `لبايدن` may be resolved to the last word of `جو بايدن`.
+        for form in forms:
+            words = form.split()
+            if len(words) > 1:
+                targets.update((words[0], words[-1]))
+    head: dict[str, str] = {}
+    for form in forms:
+        resolved = _resolve_clitic(form, targets - {form})
+        head[form] = resolved if resolved is not None else form
+    # A form resolved to something that is itself cliticized (rare) follows the chain once more.
+    for form, h in head.items():
+        if h in head and head[h] != h:
+            head[form] = head[h]
+
+    groups: dict[str, _Group] = {}
+    for form, mentions in forms.items():
+        h = head[form]
+        group = groups.setdefault(h, _Group(label, h))
+        group.mentions.extend((m, form) for m in mentions)
+
+    # 2. Persons: a one-word name joins the one multi-word name it ends (or starts).
+    if label == "PERS":
+        _merge_short_names(groups)
+    return list(groups.values())
+
+
+def _merge_short_names(groups: dict[str, _Group]) -> None:
+    long_groups = [g for g in groups.values() if len(g.words) > 1]
+    for short in [g for g in groups.values() if len(g.words) == 1]:
+        word = short.form
+        owner = _only(g for g in long_groups if g.words[-1] == word)
+        if owner is None:
+            owner = _only(g for g in long_groups if g.words[0] == word)
+        if owner is None:
+            continue
+        owner.mentions.extend(short.mentions)
+        del groups[short.form]
+
+
+def _only(groups: Iterable[_Group]) -> _Group | None:
+    found = list(groups)
+    return found[0] if len(found) == 1 else None
