@@ -1,0 +1,173 @@
+"""Grouping mentions into entities: spelling variants, clitics, short and long names, canonical names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.models import EntitySpan
+from app.ner.grouping import canonical_key, group_mentions, mention_form
+
+
+def spans_of(text: str, *names: tuple[str, str]) -> list[EntitySpan]:
+    """Spans of every whole-word occurrence of each (surface, label), longest surfaces first, no overlaps."""
+    taken: list[tuple[int, int]] = []
+    out: list[EntitySpan] = []
+    for surface, label in sorted(names, key=lambda nl: -len(nl[0])):
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(EntitySpan.make(text, m.start(), m.end(), label))
+    return out
+
+
+def by_name(entities: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
+    return {e.name: [m.text for m in e.mentions] for e in entities}
+
+
+def test_spelling_variants_and_short_name_join_the_full_name() -> None:
+    text = "قال مصطفى الكاظمى إن الكاظمى سيزور واشنطن. وقال الكاظمي إن مصطفى الكاظمي سيعود."
+    spans = spans_of(
+        text,
+        ("مصطفى الكاظمى", "PERS"),
+        ("مصطفى الكاظمي", "PERS"),
+        ("الكاظمى", "PERS"),
+        ("الكاظمي", "PERS"),
+        ("واشنطن", "LOC"),
+    )
+    ents = group_mentions(text, spans)
+    assert [(e.name, e.label, e.count) for e in ents] == [("مصطفى الكاظمي", "PERS", 4), ("واشنطن", "LOC", 1)]
+    kadhimi = ents[0]
+    assert [m.text for m in kadhimi.mentions] == ["مصطفى الكاظمى", "الكاظمى", "الكاظمي", "مصطفى الكاظمي"]
+    assert kadhimi.key == canonical_key("مصطفى الكاظمى", "PERS") == "PERS:مصطفي الكاظمي"
+    for m in kadhimi.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_canonical_name_keeps_final_alef_maksura_where_every_variant_has_it() -> None:
+    # مصطفى is spelled with ى in both variants; only الكاظمى/الكاظمي differ.
+    text = "مصطفى الكاظمى ثم مصطفى الكاظمى ثم مصطفى الكاظمي"
+    ents = group_mentions(text, spans_of(text, ("مصطفى الكاظمى", "PERS"), ("مصطفى الكاظمي", "PERS")))
+    assert [(e.name, e.count) for e in ents] == [("مصطفى الكاظمي", 3)]
+
+
+def test_canonical_name_prefers_hamza_and_teh_marbuta() -> None:
+    text = "اربيل ثم أربيل. السفارة الامريكيه ثم السفارة الأمريكية"
+    spans = spans_of(text, ("اربيل", "LOC"), ("أربيل", "LOC"))
+    spans += spans_of(text, ("السفارة الامريكيه", "ORG"), ("السفارة الأمريكية", "ORG"))
+    assert {e.name: e.count for e in group_mentions(text, spans)} == {"أربيل": 2, "السفارة الأمريكية": 2}
+
+
+def test_clitics_join_the_bare_form() -> None:
+    text = "زار الكاظمي واشنطن. عاد الكاظمي لواشنطن. في العراق والعراق وبالعراق وللعراق."
+    spans = spans_of(text, ("واشنطن", "LOC"), ("لواشنطن", "LOC"), ("العراق", "LOC"), ("والعراق", "LOC"))
+    spans += spans_of(text, ("وبالعراق", "LOC"), ("وللعراق", "LOC"))
+    ents = by_name(group_mentions(text, spans))
+    assert ents == {
+        "العراق": ["العراق", "والعراق", "وبالعراق", "وللعراق"],
+        "واشنطن": ["واشنطن", "لواشنطن"],
+    }
+
+
+def test_bare_form_from_cliticized_mentions_only_when_one_is_bare() -> None:
+    # بالعراق alone is not stripped: no mention says العراق, and nothing is known about it.
+    text = "في بالعراق والعراق"
+    spans = spans_of(text, ("بالعراق", "LOC"), ("والعراق", "LOC"))
+    assert sorted(e.name for e in group_mentions(text, spans)) == ["بالعراق", "والعراق"]
+    # ... unless the form is known (a gazetteer or a correction): then the name is cut from the surface.
+    ents = group_mentions(text, spans, known={mention_form("العراق")})
+    assert [(e.name, e.count) for e in ents] == [("العراق", 2)]
+
+
+def test_lebanon_keeps_its_lam() -> None:
+    text = "لبنان ولبنان. بنان"
+    spans = spans_of(text, ("لبنان", "LOC"), ("ولبنان", "LOC"), ("بنان", "PERS"))
+    ents = group_mentions(text, spans)
+    assert sorted((e.name, e.label, e.count) for e in ents) == [("بنان", "PERS", 1), ("لبنان", "LOC", 2)]
+
+
+def test_types_are_never_merged() -> None:
+    text = "الأردن قال إن الأردن"
+    spans = [EntitySpan.make(text, 0, 6, "LOC"), EntitySpan.make(text, 14, 20, "ORG")]
+    ents = group_mentions(text, spans)
+    assert sorted((e.name, e.label, e.count) for e in ents) == [("الأردن", "LOC", 1), ("الأردن", "ORG", 1)]
+    assert {e.key for e in ents} == {"LOC:الاردن", "ORG:الاردن"}
+
+
+def test_ambiguous_short_name_stays_alone() -> None:
+    text = "أحمد حسن ومحمد حسن. قال حسن"
+    spans = spans_of(text, ("أحمد حسن", "PERS"), ("ومحمد حسن", "PERS"), ("حسن", "PERS"))
+    ents = group_mentions(text, spans)
+    assert sorted((e.name, e.count) for e in ents) == [("أحمد حسن", 1), ("حسن", 1), ("ومحمد حسن", 1)]
+
+
+def test_short_name_matching_first_word() -> None:
+    text = "نانسي بيلوسي قالت. وأضافت نانسي"
+    ents = group_mentions(text, spans_of(text, ("نانسي بيلوسي", "PERS"), ("نانسي", "PERS")))
+    assert [(e.name, e.count) for e in ents] == [("نانسي بيلوسي", 2)]
+
+
+def test_short_name_with_clitic_joins_full_name() -> None:
+    text = "جو بايدن التقى. وقال لبايدن"
+    ents = group_mentions(text, spans_of(text, ("جو بايدن", "PERS"), ("لبايدن", "PERS")))
+    assert by_name(ents) == {"جو بايدن": ["جو بايدن", "لبايدن"]}
+
+
+def test_sorted_by_count_then_name_and_duplicates_counted_once() -> None:
+    text = "بغداد أربيل بغداد"
+    spans = spans_of(text, ("بغداد", "LOC"), ("أربيل", "LOC"))
+    ents = group_mentions(text, [*spans, spans[0]])
+    assert [(e.name, e.count) for e in ents] == [("بغداد", 2), ("أربيل", 1)]
+    text2 = "سوريا العراق"
+    ents2 = group_mentions(text2, spans_of(text2, ("سوريا", "LOC"), ("العراق", "LOC")))
+    assert [e.name for e in ents2] == sorted(["سوريا", "العراق"])
+
+
+def test_bad_span_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        group_mentions("قصير", [EntitySpan(0, 10, "LOC", 1.0, "")])
+
+
+def test_seed_article_variants(seed_text: str) -> None:
+    names = [
+        ("مصطفى الكاظمى", "PERS"),
+        ("مصطفى الكاظمي", "PERS"),
+        ("الكاظمى", "PERS"),
+        ("الكاظمي", "PERS"),
+        ("جو بايدن", "PERS"),
+        ("يحيى رسول", "PERS"),
+        ("رسول", "PERS"),
+        ("واشنطن", "LOC"),
+        ("لواشنطن", "LOC"),
+        ("العراق", "LOC"),
+        ("للعراق", "LOC"),
+    ]
+    ents = group_mentions(seed_text, spans_of(seed_text, *names))
+    got = {e.name: e.count for e in ents}
+    assert got == {"مصطفى الكاظمي": 4, "جو بايدن": 2, "يحيى رسول": 2, "واشنطن": 2, "العراق": 9}
+
+
+arabic_word = st.text(alphabet="ابتثجحخدذرسشصعلمنهويىةأإآ", min_size=2, max_size=7)
+
+
+@given(st.lists(st.tuples(arabic_word, st.sampled_from(["PERS", "LOC", "ORG"])), min_size=1, max_size=12))
+def test_every_mention_lands_in_exactly_one_entity(items: list[tuple[str, str]]) -> None:
+    text = " ".join(w for w, _ in items)
+    spans = []
+    pos = 0
+    for w, label in items:
+        spans.append(EntitySpan.make(text, pos, pos + len(w), label))
+        pos += len(w) + 1
+    ents = group_mentions(text, spans)
+    mentions = sorted((m.start, m.end) for e in ents for m in e.mentions)
+    assert mentions == sorted((s.start, s.end) for s in spans)
+    for e in ents:
+        assert e.key == canonical_key(e.name, e.label)
+        assert all(text[m.start : m.end] == m.text for m in e.mentions)
+        assert e.name  # never empty
+    counts = [e.count for e in ents]
+    assert counts == sorted(counts, reverse=True)
