@@ -1,0 +1,212 @@
+"""The reading pane: an article rendered paragraph by paragraph, each with its own direction.
+
+The document is built from the `Article` with a `QTextCursor`, one block per paragraph, inserting plain
+text only: nothing from the file is ever parsed as HTML here, and `loadResource` refuses every URL, so
+opening content can never make a network (or file) request. The document's text equals `Article.text`
+(Qt's paragraph separator takes the place of "\\n"), so article offsets map to document positions
+through `app.ui.offsets.OffsetMap` alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from app.core.models import Article
+from app.ui.bidi import paragraph_direction
+from app.ui.offsets import OffsetMap
+
+BASE_POINT_SIZE = 15.0
+MIN_ZOOM = -6
+MAX_ZOOM = 12
+LINE_HEIGHT_PERCENT = 160
+HEADING_SIZE_ADJUSTMENT = 1  # like HTML's <h3>: one step larger than body text
+
+
+class ReaderView(QTextBrowser):
+    """Read-only view of one article. `select_span`/`span_to_cursor` take article (code point) offsets."""
+
+    def __init__(self, font_family: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        # Drops go to the main window (which opens the file), not into the text.
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._font_family = font_family
+        self._zoom = 0
+        self._article: Article | None = None
+        self._offsets = OffsetMap("")
+        self._placeholder = ""
+        self._apply_font()
+
+    # -- content ----------------------------------------------------------------------------------
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def offsets(self) -> OffsetMap:
+        return self._offsets
+
+    def set_article(self, article: Article | None) -> None:
+        """Show `article` (None shows the empty-reader hint)."""
+        self._article = article
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(28)
+        doc.setDefaultFont(self._base_font())
+        if article is None:
+            self._offsets = OffsetMap("")
+            self._fill_hint(doc)
+        else:
+            self._offsets = OffsetMap(article.text)
+            self._fill_article(doc, article)
+        self.setDocument(doc)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def set_placeholder(self, text: str) -> None:
+        """The hint shown when no article is open."""
+        self._placeholder = text
+        if self._article is None:
+            self.set_article(None)
+
+    @staticmethod
+    def _block_format(direction: str, *, heading: bool) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        rtl = direction == "rtl"
+        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        # AlignAbsolute: "right" means the right edge, whatever the widget's own direction.
+        fmt.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
+        )
+        fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setBottomMargin(14 if not heading else 6)
+        fmt.setTopMargin(16 if heading else 0)
+        if heading:
+            fmt.setHeadingLevel(3)
+        return fmt
+
+    @staticmethod
+    def _char_format(*, heading: bool) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if heading:
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, HEADING_SIZE_ADJUSTMENT)
+        return fmt
+
+    def _fill_article(self, doc: QTextDocument, article: Article) -> None:
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for i, para in enumerate(article.paragraphs):
+            text = article.paragraph_text(para)
+            heading = para.kind == "heading"
+            bfmt = self._block_format(paragraph_direction(text), heading=heading)
+            cfmt = self._char_format(heading=heading)
+            if i == 0:
+                cursor.setBlockFormat(bfmt)
+                cursor.setBlockCharFormat(cfmt)
+            else:
+                cursor.insertBlock(bfmt, cfmt)
+            cursor.insertText(text, cfmt)
+        cursor.endEditBlock()
+
+    def _fill_hint(self, doc: QTextDocument) -> None:
+        cursor = QTextCursor(doc)
+        opt = QTextOption(Qt.AlignmentFlag.AlignCenter)
+        doc.setDefaultTextOption(opt)
+        cfmt = QTextCharFormat()
+        cfmt.setForeground(self.palette().placeholderText())
+        for i, line in enumerate(self._placeholder.splitlines() or [""]):
+            bfmt = self._block_format(paragraph_direction(line), heading=False)
+            bfmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            if i == 0:
+                bfmt.setTopMargin(60)
+                cursor.setBlockFormat(bfmt)
+            else:
+                cursor.insertBlock(bfmt)
+            cursor.insertText(line, cfmt)
+
+    # -- article offsets -> document ----------------------------------------------------------------------
+    def span_to_cursor(self, start: int, end: int) -> QTextCursor:
+        """A cursor selecting article.text[start:end] (code point offsets)."""
+        if self._article is None:
+            raise ValueError("no article is open")
+        if not 0 <= start <= end <= len(self._article.text):
+            raise ValueError(f"span ({start}, {end}) outside text of length {len(self._article.text)}")
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.py_to_qt(start))
+        cursor.setPosition(self._offsets.py_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select article.text[start:end] and scroll it into view."""
+        cursor = self.span_to_cursor(start, end)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as article offsets, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection():
+            return None
+        return (
+            self._offsets.qt_to_py(cursor.selectionStart()),
+            self._offsets.qt_to_py(cursor.selectionEnd()),
+        )
+
+    # -- zoom -------------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom in points relative to the base size (0 = default), clamped to a readable range."""
+        steps = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        self._apply_font()
+
+    def point_size(self) -> float:
+        return BASE_POINT_SIZE + self._zoom
+
+    def _base_font(self) -> QFont:
+        font = QFont(self.font())
+        if self._font_family:
+            font.setFamilies([self._font_family])
+        font.setPointSizeF(self.point_size())
+        return font
+
+    def _apply_font(self) -> None:
+        font = self._base_font()
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
+    # -- security: never load anything ------------------------------------------------------------
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Refuse every resource (images, style sheets): the document is plain text from the article."""
+        return None
+
+    def setSource(
+        self, name: QUrl | str, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource
+    ) -> None:
+        """Links never navigate: the article stays as it was built."""
+        return

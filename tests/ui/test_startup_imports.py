@@ -1,0 +1,32 @@
+"""The real program opens the seed and paints it without importing torch or transformers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_window_paints_seed_without_heavy_imports(seed_path: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QARI_BENCH_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data"), str(seed_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("painted ")]
+    assert len(lines) == 1, proc.stdout + proc.stderr
+    info = json.loads(lines[0].removeprefix("painted "))
+    assert info["article"] is True, proc.stderr
+    assert "torch" not in info["heavy_modules"]
+    assert "transformers" not in info["heavy_modules"]
+    assert info["heavy_modules"] == []
+    assert (tmp_path / "data" / "settings.ini").exists()  # --data-dir was honoured
