@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -28,7 +29,9 @@ from app.ui.offsets import OffsetMap
 BASE_POINT_SIZE = 15.0
 MIN_ZOOM = -6
 MAX_ZOOM = 12
-LINE_HEIGHT_PERCENT = 160
+LINE_HEIGHT_PERCENT = 125  # Naskh already has tall ascenders/descenders
+COLUMN_EMS = 48  # the reading column is at most this many ems wide; wider windows centre it
+MIN_SIDE_MARGIN = 28
 HEADING_SIZE_ADJUSTMENT = 1  # like HTML's <h3>: one step larger than body text
 
 
@@ -45,9 +48,8 @@ class ReaderView(QTextBrowser):
         # Drops go to the main window (which opens the file), not into the text.
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # Mouse selection (and Ctrl+C) without a blinking caret in the text.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._font_family = font_family
         self._zoom = 0
         self._article: Article | None = None
@@ -69,7 +71,7 @@ class ReaderView(QTextBrowser):
         self._article = article
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
-        doc.setDocumentMargin(28)
+        doc.setDocumentMargin(MIN_SIDE_MARGIN)
         doc.setDefaultFont(self._base_font())
         if article is None:
             self._offsets = OffsetMap("")
@@ -78,6 +80,7 @@ class ReaderView(QTextBrowser):
             self._offsets = OffsetMap(article.text)
             self._fill_article(doc, article)
         self.setDocument(doc)
+        self._update_column()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
 
@@ -199,6 +202,27 @@ class ReaderView(QTextBrowser):
         font = self._base_font()
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._update_column()
+
+    # -- layout: a centred reading column -----------------------------------------------------------
+    def column_width(self) -> int:
+        """Widest the text gets, in pixels: COLUMN_EMS ems of the current font."""
+        return int(self.fontMetrics().horizontalAdvance("M") * COLUMN_EMS)
+
+    def _update_column(self) -> None:
+        doc = self.document()
+        root = doc.rootFrame()
+        fmt = root.frameFormat()
+        avail = self.viewport().width() - 2 * MIN_SIDE_MARGIN
+        side = max(0, (avail - self.column_width()) // 2)
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_column()
 
     # -- security: never load anything ------------------------------------------------------------
     def loadResource(self, type: int, name: QUrl | str) -> object:
