@@ -1,0 +1,230 @@
+"""Import many files or folders into the library, with recognition, off any GUI.
+
+`import_paths` reads each file (app.text.readers), skips what is already saved (same text), finds the
+entities (the recognizer is loaded once) and saves article + entities. A file that cannot be read is
+listed in the report with the reason and the import goes on. Progress is reported through a callback
+and a `threading.Event` cancels between files; the window wraps this in a worker, the command line
+prints a progress line.
+
+Articles are written in small batches, one transaction each (a savepoint per article), so a bulk
+import costs few disk syncs and the recognizer never runs while the library is locked.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.errors import QariError, StoreError
+
+if TYPE_CHECKING:
+    from app.core.models import Article, Entity
+    from app.ner.base import Recognizer
+    from app.store.library import Library
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 64
+BATCH_SECONDS = 1.0
+
+# progress(done, total, path): called after each file is read and recognized (or skipped).
+ProgressFn = Callable[[int, int, Path], None]
+
+
+@dataclass
+class ImportReport:
+    imported: list[int] = field(default_factory=list)  # ids of articles newly saved
+    already: list[tuple[Path, int]] = field(default_factory=list)  # (file, id) already in the library
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason) not imported
+    cancelled: bool = False
+    total: int = 0  # files found
+
+    @property
+    def done(self) -> int:
+        return len(self.imported) + len(self.already) + len(self.skipped)
+
+
+def supported_suffixes() -> frozenset[str]:
+    from app.text.readers import SUPPORTED_SUFFIXES
+
+    return frozenset(s.lower() for s in SUPPORTED_SUFFIXES)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to import: each file given, and every supported file under each folder (sorted).
+
+    Returns (files, problems) where problems are paths that do not exist.
+    """
+    suffixes = supported_suffixes()
+    files: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes and not _hidden(f, p)
+            )
+        elif p.exists():
+            found = [p]
+        else:
+            problems.append((p, "no such file or folder"))
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, problems
+
+
+def _hidden(f: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in f.relative_to(root).parts)
+
+
+def recognize_article(recognizer: Recognizer, article: Article) -> list[Entity]:
+    """Entities of an article: the recognizer's spans grouped by app.ner.grouping."""
+    from app.ner.grouping import group_mentions
+
+    return group_mentions(article.text, recognizer.recognize(article.text))
+
+
+def import_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    library: Library | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    recognizer: Recognizer | str | None = "bundled",
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    """Import files and folders into the library; bad files are skipped and listed, never fatal.
+
+    `recognizer` is a Recognizer, a recognizer name (loaded once), or None to save without entities.
+    A ModelError (the model cannot be loaded) is raised before anything is imported.
+    """
+    from app.text.readers import read_path
+
+    rec: Recognizer | None
+    if isinstance(recognizer, str):
+        from app.ner.base import get_recognizer
+
+        rec = get_recognizer(recognizer)
+    else:
+        rec = recognizer
+    rec_name = getattr(rec, "name", None) if rec is not None else None
+
+    own = library is None
+    if library is None:
+        from app.store.library import Library
+
+        library = Library.open(data_dir)
+    report = ImportReport()
+    processed = 0
+
+    def tick(path: Path) -> None:
+        nonlocal processed
+        processed += 1
+        if progress is not None:
+            progress(processed, report.total, path)
+
+    try:
+        files, problems = expand_paths(paths)
+        report.total = len(files) + len(problems)
+        for p, why in problems:
+            report.skipped.append((p, why))
+            tick(p)
+        pending: list[tuple[Path, Article, list[Entity] | None]] = []
+        pending_hashes: dict[str, Path] = {}
+        last_flush = time.monotonic()
+        for path in files:
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            try:
+                article = read_path(path)
+            except QariError as err:
+                report.skipped.append((path, str(err)))
+                tick(path)
+                continue
+            except (OSError, ValueError, UnicodeError) as err:
+                log.warning("cannot read %s", path, exc_info=True)
+                report.skipped.append((path, f"The file could not be read ({err})."))
+                tick(path)
+                continue
+            h = article.content_hash
+            existing = library.find_by_hash(h)
+            if existing is not None:
+                report.already.append((path, existing))
+                tick(path)
+                continue
+            if h in pending_hashes:
+                report.skipped.append((path, f"Same text as {pending_hashes[h].name}, imported just before."))
+                tick(path)
+                continue
+            entities: list[Entity] | None = None
+            if rec is not None:
+                try:
+                    entities = recognize_article(rec, article)
+                except QariError as err:
+                    report.skipped.append((path, str(err)))
+                    tick(path)
+                    continue
+                except Exception as err:  # a bug in recognition must not stop the other files
+                    log.exception("recognition failed on %s", path)
+                    report.skipped.append((path, f"Recognition failed on this file ({err!r})."))
+                    tick(path)
+                    continue
+            pending.append((path, article, entities))
+            pending_hashes[h] = path
+            tick(path)
+            if len(pending) >= BATCH_SIZE or time.monotonic() - last_flush >= BATCH_SECONDS:
+                _flush(library, pending, rec_name, report)
+                pending_hashes.clear()
+                last_flush = time.monotonic()
+        _flush(library, pending, rec_name, report)
+    finally:
+        if own:
+            library.close()
+    return report
+
+
+def _flush(
+    library: Library,
+    pending: list[tuple[Path, Article, list[Entity] | None]],
+    rec_name: str | None,
+    report: ImportReport,
+) -> None:
+    """Save the pending articles in one transaction (a savepoint each); failures are skipped."""
+    if not pending:
+        return
+    saved: list[tuple[Path, int, bool]] = []
+    failed: list[tuple[Path, str]] = []
+    try:
+        with library.batch("imported"):
+            for path, article, entities in pending:
+                try:
+                    with library.batch("imported"):
+                        s = library.save_article(article)
+                        if entities is not None and s.created:
+                            library.save_entities(s.id, entities, recognizer=rec_name)
+                    saved.append((path, s.id, s.created))
+                except StoreError as err:
+                    failed.append((path, str(err)))
+    except StoreError as err:
+        # The batch could not be committed (disk full, say): none of it was saved.
+        failed = [(path, str(err)) for path, _, _ in pending]
+        saved = []
+    for path, article_id, created in saved:
+        if created:
+            report.imported.append(article_id)
+        else:
+            report.already.append((path, article_id))
+    report.skipped.extend(failed)
+    pending.clear()

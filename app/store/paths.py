@@ -1,0 +1,30 @@
+"""Where the library lives: `--data-dir` > `QARI_DATA_DIR` > the platform's user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "QARI_DATA_DIR"
+DB_NAME = "library.db"
+BACKUP_DIR = "backups"
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: `explicit` if given, else `$QARI_DATA_DIR`, else the user data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Qari", appauthor=False))
+
+
+def db_path(folder: str | os.PathLike[str] | None = None) -> Path:
+    return data_dir(folder) / DB_NAME
+
+
+def backup_dir(folder: str | os.PathLike[str] | None = None) -> Path:
+    return data_dir(folder) / BACKUP_DIR
