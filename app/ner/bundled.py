@@ -1,0 +1,194 @@
+"""The bundled recognizer: a linear-chain CRF (python-crfsuite) over hand-made features, word clusters
+and gazetteers, with names propagated to their other mentions in the document.
+
+Model folder (`resources/models/` by default): `meta.json` (settings and the sha256 of every file),
+`ner.crfsuite`, `clusters.tsv`, `gazetteer.tsv`. Build it with `python -m app train --data ...`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import ModelError
+from app.ner.base import Recognizer, bio_to_chunks, repair_bio
+from app.ner.features import TRIGGERS, FeatureExtractor, Gazetteer
+
+MODEL_FORMAT = 1
+META = "meta.json"
+CRF_FILE = "ner.crfsuite"
+CLUSTERS_FILE = "clusters.tsv"
+GAZETTEER_FILE = "gazetteer.tsv"
+REBUILD = "python -m app train --data ../shared/data/anercorp/train.txt --out resources/models"
+PROPAGATED = ("PERS", "LOC", "ORG")
+# Words that never become a name on their own by propagation.
+_MIN_PROPAGATED_CHARS = 3
+
+
+def default_model_dir() -> Path:
+    from app.core.resources import resources_dir
+
+    return resources_dir() / "models"
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_cluster_table(text: str) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """Parse `clusters.tsv`: a `#ks<TAB>k1 k2 ...` header, then `word<TAB>id1 id2 ...` lines."""
+    lines = text.split("\n")
+    head, _, ks_text = lines[0].partition("\t")
+    if head != "#ks":
+        raise ValueError("missing #ks header")
+    ks = tuple(int(k) for k in ks_text.split())
+    table: dict[str, tuple[int, ...]] = {}
+    for line in lines[1:]:
+        if line:
+            w, _, ids = line.partition("\t")
+            table[w] = tuple(map(int, ids.split()))
+    return ks, table
+
+
+def propagate(
+    sentences: Sequence[Sequence[str]],
+    tags: list[list[str]],
+    extractor: FeatureExtractor,
+    single_tokens: bool = True,
+) -> list[list[str]]:
+    """Tag untagged mentions of names the model tagged elsewhere in the same document.
+
+    A name is keyed by its tokens' clitic-stripped forms, so `والكاظمي` matches `الكاظمي`. Each key
+    takes the type most often given to it. With `single_tokens`, the last word of a multi-word
+    person name (a surname such as `بايدن`) is a key too.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    infos = [[extractor._info(t) for t in s] for s in sentences]
+    for sent, stags in zip(infos, tags, strict=True):
+        for a, b, kind in bio_to_chunks(stags):
+            if kind not in PROPAGATED:
+                continue
+            key = tuple(x.stem for x in sent[a:b])
+            votes.setdefault(key, Counter())[kind] += 1
+            if single_tokens and kind == "PERS" and b - a >= 2:
+                last = sent[b - 1]
+                if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
+                    votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
+    if not votes:
+        return tags
+    best: dict[tuple[str, ...], str] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key, c in votes.items():
+        full = Counter({k: v for k, v in c.items() if ":" not in k})
+        kind = full.most_common(1)[0][0] if full else "PERS"
+        if len(key) == 1 and (key[0] in TRIGGERS or len(key[0]) < _MIN_PROPAGATED_CHARS):
+            continue
+        best[key] = kind
+        by_first.setdefault(key[0], []).append(key)
+    for keys in by_first.values():
+        keys.sort(key=len, reverse=True)
+    out: list[list[str]] = []
+    for sent, stags in zip(infos, tags, strict=True):
+        new = list(stags)
+        i = 0
+        n = len(sent)
+        while i < n:
+            if new[i] != "O":
+                i += 1
+                continue
+            done = False
+            for key in by_first.get(sent[i].stem, ()):
+                L = len(key)
+                if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
+                    continue
+                if all(sent[i + j].stem == key[j] for j in range(L)):
+                    kind = best[key]
+                    new[i] = "B-" + kind
+                    for j in range(i + 1, i + L):
+                        new[j] = "I-" + kind
+                    i += L
+                    done = True
+                    break
+            if not done:
+                i += 1
+        out.append(new)
+    return out
+
+
+class BundledRecognizer(Recognizer):
+    """CRF recognizer shipped with Qari (see resources/models/MODEL_CARD.md)."""
+
+    name = "bundled"
+
+    def __init__(self, tagger: Any, extractor: FeatureExtractor, meta: dict[str, Any]) -> None:
+        self._tagger = tagger
+        self.extractor = extractor
+        self.meta = meta
+        self.propagate = bool(meta.get("propagate", True))
+        self.propagate_single = bool(meta.get("propagate_single", True))
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> BundledRecognizer:
+        """Load the model folder `path` (default: the bundled `resources/models`).
+
+        Raises `ModelError` saying how to rebuild it when a file is missing, altered or unreadable.
+        """
+        folder = Path(path) if path is not None else default_model_dir()
+        meta_path = folder / META
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise ModelError(
+                f"The named-entity model is missing ({meta_path} not found); rebuild it with `{REBUILD}`."
+            ) from err
+        except (OSError, ValueError) as err:
+            raise ModelError(
+                f"The named-entity model file {meta_path} is corrupt; rebuild it with `{REBUILD}`."
+            ) from err
+        if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+            raise ModelError(
+                f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
+            )
+        hashes = meta.get("sha256", {})
+        texts: dict[str, str] = {}
+        for name in (CRF_FILE, CLUSTERS_FILE, GAZETTEER_FILE):
+            p = folder / name
+            try:
+                data = p.read_bytes()
+            except OSError as err:
+                raise ModelError(
+                    f"The named-entity model file {p} is missing or unreadable; rebuild it with `{REBUILD}`."
+                ) from err
+            if hashlib.sha256(data).hexdigest() != hashes.get(name):
+                raise ModelError(
+                    f"The named-entity model file {p} is corrupt (checksum mismatch); "
+                    f"rebuild it with `{REBUILD}`."
+                )
+            if name != CRF_FILE:
+                texts[name] = data.decode("utf-8")
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(folder / CRF_FILE))
+            ks, clusters = read_cluster_table(texts[CLUSTERS_FILE])
+            gaz = Gazetteer.from_lines(texts[GAZETTEER_FILE].split("\n"))
+        except (ValueError, OSError) as err:
+            raise ModelError(
+                f"The named-entity model in {folder} is corrupt; rebuild it with `{REBUILD}`."
+            ) from err
+        extractor = FeatureExtractor(clusters, ks, gaz, doc_cues=bool(meta.get("doc_cues", True)))
+        return cls(tagger, extractor, meta)
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        if not sentences:
+            return []
+        feats = self.extractor.document(sentences)
+        tags = [repair_bio(self._tagger.tag(f)) if f else [] for f in feats]
+        if self.propagate:
+            tags = propagate(sentences, tags, self.extractor, self.propagate_single)
+        return tags

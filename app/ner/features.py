@@ -1,0 +1,333 @@
+"""CRF features for the bundled recognizer (numpy-free, torch-free, fast).
+
+Per word *type* (cached): normalized form, clitic-stripped stem, prefixes/suffixes, shape, word-cluster
+ids at several granularities, single-word gazetteer membership and trigger-word classes. Per *token*:
+those of the neighbours at +-1 and +-2 (a smaller set), word bigrams, the BIO position of the longest
+multi-word gazetteer match covering the token, and document cues (what the same word shows elsewhere in
+the document: a trigger before it, a gazetteer match).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from app.text.normalize import is_arabic, normalize, strip_proclitics
+
+# Trigger words (normalized: ة->ه, ى->ي, alef forms->ا). A trigger is a word that usually precedes a name
+# of a given kind, or is itself the head of an organization/place name.
+
+
+def _words(text: str) -> frozenset[str]:
+    """The normalized forms of the space-separated words of `text`."""
+    return frozenset(normalize(w) for w in text.split())
+
+
+PERS_TITLES = _words(
+    "الرئيس رئيس الرئيسة رئيسة الملك الملكة الأمير الأميرة الشيخ الشيخة السيد السيدة الدكتور الدكتورة "
+    "د الوزير وزير وزيرة الوزيرة المستشار المستشارة النائب نائب النائبة الزعيم زعيم القائد قائد "
+    "الجنرال اللواء العميد العقيد المشير الفريق الإمام الامام البابا الكاردينال المطران القس الحاخام "
+    "السفير سفير السفيرة المتحدث المتحدثة الناطق الناطقة المندوب مندوب المبعوث مبعوث الأمين أمين "
+    "المدير مدير المديرة مديرة المدرب مدرب اللاعب لاعب اللاعبة المهاجم الحارس المدافع الكاتب الكاتبة "
+    "الشاعر الشاعرة الفنان الفنانة المطرب المطربة الممثل الممثلة المخرج الصحفي الصحافي المحامي "
+    "القاضي الرئيسان المرشح المرشحة السناتور السيناتور الحاكم حاكم المحافظ محافظ العاهل "
+    "ولي الشاه السلطان الخليفة آية المفتي مفتي الأستاذ الاستاذ البروفيسور المهندس "
+    "ابو أبو ابن بن بنت ام أم عبد"
+)
+SPEECH_VERBS = _words(
+    "قال وقال قالت وقالت أعلن واعلن أعلنت أكد وأكد أكدت أضاف وأضاف أضافت صرح وصرح صرحت أوضح وأوضح "
+    "أوضحت أشار وأشار أشارت دعا ودعا دعت اعتبر واعتبر التقى والتقى استقبل واستقبل زار وزار بحث "
+    "يقول تقول ذكر وذكر ذكرت أفاد نفى ونفى نفت رأى ورأى طالب وطالب"
+)
+ORG_HEADS = _words(
+    "وكالة وكاله شركة الشركة شركات مجموعة جامعة الجامعة جامعات حزب الحزب منظمة المنظمة مجلس المجلس "
+    "وزارة الوزارة هيئة الهيئة نادي النادي فريق الفريق منتخب المنتخب بنك البنك مصرف المصرف صندوق "
+    "الصندوق اتحاد الاتحاد جمعية الجمعية مؤسسة المؤسسة معهد المعهد مركز المركز لجنة اللجنة حركة "
+    "الحركة جبهة الجبهة محكمة المحكمة برلمان البرلمان مجمع جيش الجيش قوات القوات صحيفة الصحيفة "
+    "جريدة الجريدة مجلة المجلة قناة القناة إذاعة تلفزيون التلفزيون رابطة الرابطة نقابة النقابة "
+    "بورصة البورصة سوق منتدى المنتدى تحالف التحالف ائتلاف الائتلاف كتلة الكتلة الأمم الامم "
+    "مكتب المكتب مديرية دائرة الدائرة سلطة السلطة شرطة الشرطة مستشفى أكاديمية الأكاديمية كلية الكلية "
+    "الكونغرس الكونجرس مفوضية المفوضية إدارة الادارة"
+)
+LOC_HEADS = _words(
+    "مدينة المدينة مدن محافظة المحافظة ولاية الولاية ولايات إقليم الإقليم اقليم منطقة المنطقة بلدة "
+    "البلدة قرية القرية جزيرة الجزيرة جزر نهر النهر بحر البحر جبل الجبل جبال خليج الخليج مضيق "
+    "عاصمة العاصمة دولة الدولة دول بلاد مقاطعة المقاطعة حي الحي شارع الشارع ميناء الميناء مطار "
+    "المطار سهل وادي صحراء الصحراء قضاء ناحية مخيم المخيم"
+)
+LOC_PREPS = _words("في من إلى الى الي نحو عبر داخل خارج شمال جنوب شرق غرب وسط")
+NATIONALITY_SUFFIXES = ("يه", "يين", "يون", "يتان", "ي")
+
+TRIGGERS: dict[str, str] = {}
+for _w in SPEECH_VERBS:
+    TRIGGERS[_w] = "SAY"
+for _w in LOC_PREPS:
+    TRIGGERS[_w] = "LPREP"
+for _w in LOC_HEADS:
+    TRIGGERS[_w] = "LHEAD"
+for _w in ORG_HEADS:
+    TRIGGERS[_w] = "OHEAD"
+for _w in PERS_TITLES:
+    TRIGGERS[_w] = "TITLE"
+
+PUNCT_SENT = frozenset(".!?؟…")
+
+
+def shape(tok: str) -> str:
+    if tok.isdigit():
+        return "D"
+    if is_arabic(tok):
+        return "A" if tok.isalpha() else "AM"
+    if tok.isalpha():
+        return "L"
+    if len(tok) == 1:
+        return "P"
+    return "M"
+
+
+def stems(norm: str) -> list[str]:
+    """Clitic-stripped candidates of a normalized word (longest proclitic first), never empty."""
+    cands = strip_proclitics(norm) if len(norm) > 3 else []
+    return cands
+
+
+@dataclass
+class Gazetteer:
+    """Name lists: normalized phrase (tokens joined by a space) -> sorted kinds, with longest-match lookup."""
+
+    phrases: dict[str, str] = field(default_factory=dict)
+    # first normalized token -> longest phrase length (in tokens) starting with it
+    max_len: dict[str, int] = field(default_factory=dict)
+
+    def add(self, phrase: str, kind: str) -> None:
+        from app.text.tokenize import TOKEN_RE
+
+        toks = TOKEN_RE.findall(normalize(phrase))
+        if not toks:
+            return
+        key = " ".join(toks)
+        old = self.phrases.get(key)
+        if old is None:
+            self.phrases[key] = kind
+        elif kind not in old.split("|"):
+            self.phrases[key] = "|".join(sorted([*old.split("|"), kind]))
+        if len(toks) > self.max_len.get(toks[0], 0):
+            self.max_len[toks[0]] = len(toks)
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> Gazetteer:
+        """From `phrase<TAB>kind1|kind2` lines (already normalized, as `to_lines` writes them)."""
+        g = cls()
+        for line in lines:
+            if not line or line[0] == "#":
+                continue
+            key, _, kinds = line.partition("\t")
+            g.phrases[key] = kinds
+            first, _, _ = key.partition(" ")
+            n = key.count(" ") + 1
+            if n > g.max_len.get(first, 0):
+                g.max_len[first] = n
+        return g
+
+    def to_lines(self) -> list[str]:
+        return [f"{k}\t{v}" for k, v in sorted(self.phrases.items())]
+
+    def single(self, word: str) -> str | None:
+        return self.phrases.get(word)
+
+    def matches(self, norms: Sequence[str], firsts: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Per token, `gm=KIND:B|I` features of the longest multi-word match covering it.
+
+        `norms` are the normalized tokens; `firsts[i]` the forms tried for a match *starting* at i
+        (the token and its clitic-stripped stems).
+        """
+        n = len(norms)
+        out: list[list[str]] = [[] for _ in range(n)]
+        i = 0
+        while i < n:
+            best_len = 0
+            best_kind = ""
+            for form in firsts[i]:
+                m = self.max_len.get(form, 0)
+                if m < 2:
+                    continue
+                for L in range(min(m, n - i), 1, -1):
+                    if best_len >= L:
+                        break
+                    key = form + " " + " ".join(norms[i + 1 : i + L])
+                    kind = self.phrases.get(key)
+                    if kind is not None:
+                        best_len, best_kind = L, kind
+                        break
+            if best_len:
+                kinds = best_kind.split("|")
+                for j in range(best_len):
+                    pos = "B" if j == 0 else "I"
+                    out[i + j].extend(f"gm={k}:{pos}" for k in kinds)
+                    out[i + j].append(f"gmlen={min(best_len, 4)}")
+                i += best_len
+            else:
+                i += 1
+        return out
+
+
+class FeatureExtractor:
+    """Turns one document's sentences (lists of token strings) into CRF feature lists."""
+
+    def __init__(
+        self,
+        clusters: Mapping[str, Sequence[int]] | None = None,
+        cluster_ks: Sequence[int] = (),
+        gazetteer: Gazetteer | None = None,
+        doc_cues: bool = True,
+    ) -> None:
+        self.clusters = clusters or {}
+        self.cluster_ks = tuple(cluster_ks)
+        self.gaz = gazetteer or Gazetteer()
+        self.doc_cues = doc_cues
+        self._type_cache: dict[str, _TypeInfo] = {}
+
+    # -- per word type -------------------------------------------------------------------------
+    def _info(self, tok: str) -> _TypeInfo:
+        info = self._type_cache.get(tok)
+        if info is None:
+            info = self._make_info(tok)
+            if len(self._type_cache) > 200_000:
+                self._type_cache.clear()
+            self._type_cache[tok] = info
+        return info
+
+    def _cluster(self, norm: str, cands: Sequence[str]) -> Sequence[int] | None:
+        c = self.clusters.get(norm)
+        if c is None:
+            for s in cands:
+                c = self.clusters.get(s)
+                if c is not None:
+                    break
+        return c
+
+    def _make_info(self, tok: str) -> _TypeInfo:
+        norm = normalize(tok)
+        sh = shape(norm)
+        cands = stems(norm) if sh == "A" else []
+        stem = cands[0] if cands else norm
+        base = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+        feats = [
+            "w=" + norm,
+            "s=" + stem,
+            "b=" + base,
+            "sh=" + sh,
+            "len=" + str(min(len(norm), 8)),
+        ]
+        if sh == "A":
+            feats += ["p2=" + norm[:2], "p3=" + norm[:3], "x2=" + norm[-2:], "x3=" + norm[-3:]]
+            feats += ["bp2=" + base[:2], "bx2=" + base[-2:], "bx3=" + base[-3:]]
+            if len(norm) > len(stem):
+                feats.append("pre=" + norm[: len(norm) - len(stem)])
+            if norm.startswith("ال"):
+                feats.append("al")
+            if base.endswith(NATIONALITY_SUFFIXES):
+                feats.append("nat")
+        ctx = ["w=" + norm, "s=" + stem, "sh=" + sh]
+        cl = self._cluster(norm, cands)
+        if cl is not None:
+            for k, cid in zip(self.cluster_ks, cl, strict=False):
+                cf = f"c{k}={cid}"
+                feats.append(cf)
+                ctx.append(cf)
+        elif sh == "A":
+            feats.append("c=unk")
+            ctx.append("c=unk")
+        trig = TRIGGERS.get(norm) or TRIGGERS.get(stem)
+        if trig:
+            feats.append("tr=" + trig)
+            ctx.append("tr=" + trig)
+        gz: set[str] = set()
+        for form in (norm, *cands):
+            kinds = self.gaz.single(form)
+            if kinds:
+                gz.update(kinds.split("|"))
+        for kind in sorted(gz):
+            feats.append("g1=" + kind)
+            ctx.append("g1=" + kind)
+        firsts = (norm, *cands)
+        return _TypeInfo(
+            norm=norm,
+            stem=stem,
+            trig=trig or "",
+            feats=feats,
+            ctx={d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)},
+            firsts=firsts,
+            gz=tuple(sorted(gz)),
+            arabic=sh == "A",
+        )
+
+    # -- per document ----------------------------------------------------------------------------
+    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """Feature lists for every token of every sentence of one document."""
+        infos = [[self._info(t) for t in s] for s in sentences]
+        cues: dict[str, set[str]] = {}
+        gms: list[list[list[str]]] = []
+        for sent in infos:
+            gm = self.gaz.matches([x.norm for x in sent], [x.firsts for x in sent])
+            gms.append(gm)
+            if not self.doc_cues:
+                continue
+            for i, x in enumerate(sent):
+                if not x.arabic or x.trig:
+                    continue
+                c = cues.setdefault(x.stem, set())
+                if i > 0:
+                    prev = sent[i - 1]
+                    if prev.trig:
+                        c.add("dprev=" + prev.trig)
+                if i + 1 < len(sent) and sent[i + 1].trig == "SAY":
+                    c.add("dnext=SAY")
+                for f in gm[i]:
+                    if f.startswith("gm="):
+                        c.add("d" + f[:-2])
+                for k in x.gz:
+                    c.add("dg1=" + k)
+        out: list[list[list[str]]] = []
+        for sent, gm in zip(infos, gms, strict=True):
+            n = len(sent)
+            feats_s: list[list[str]] = []
+            for i, x in enumerate(sent):
+                ff = ["bias", *x.feats, *gm[i]]
+                if i == 0:
+                    ff.append("BOS")
+                else:
+                    p = sent[i - 1]
+                    ff += p.ctx[-1]
+                    ff.append("bg-=" + p.norm + "|" + x.norm)
+                    ff += [f"-1:{g}" for g in gm[i - 1]]
+                    if i > 1:
+                        ff += sent[i - 2].ctx[-2]
+                if i == n - 1:
+                    ff.append("EOS")
+                else:
+                    q = sent[i + 1]
+                    ff += q.ctx[1]
+                    ff.append("bg+=" + x.norm + "|" + q.norm)
+                    ff += [f"+1:{g}" for g in gm[i + 1]]
+                    if i + 2 < n:
+                        ff += sent[i + 2].ctx[2]
+                if self.doc_cues:
+                    cue = cues.get(x.stem)
+                    if cue:
+                        ff.extend(cue)
+                feats_s.append(ff)
+            out.append(feats_s)
+        return out
+
+
+@dataclass(slots=True)
+class _TypeInfo:
+    norm: str
+    stem: str
+    trig: str
+    feats: list[str]
+    ctx: dict[int, list[str]]
+    firsts: tuple[str, ...]
+    gz: tuple[str, ...]
+    arabic: bool
