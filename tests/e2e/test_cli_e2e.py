@@ -94,7 +94,7 @@ def test_eval_json_on_a_small_conll_file(tmp_path: Path) -> None:
     ("name", "content"),
     [
         ("empty.txt", b""),
-        ("binary.bin", bytes(range(256)) * 16),
+        ("binary.txt", bytes(range(256)) * 16),
         ("broken.docx", b"PK\x03\x04 this is not really a zip file"),
     ],
 )

@@ -372,3 +372,19 @@ def test_eval_with_bundled_model_on_a_small_file(
     out = json.loads(capsys.readouterr().out)
     assert out["micro"]["support"] == 5
     assert 0.0 <= out["micro"]["f1"] <= 1.0
+
+
+def test_building_the_parser_loads_no_heavy_module() -> None:
+    """`qari --help` imports the command modules for their arguments, but no model or toolkit."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, app.cli; app.cli._build_parser(); "
+        "heavy = ['torch', 'transformers', 'camel_tools', 'pycrfsuite', 'gensim', 'sklearn', 'PySide6']; "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert proc.stdout.strip() == "[]"
