@@ -50,7 +50,8 @@ def test_new_store_is_private_wal_with_foreign_keys(tmp_path: Path) -> None:
     names = set(db.table_names())
     assert {"articles", "entities", "mentions", "notes", "tags", "article_tags", "corrections"} <= names
     assert {"articles_fts", "note_revisions", "_sqlite_migrations"} <= names
-    assert {c.name for c in db.table("mentions").columns} >= {"article_id", "entity_id", "start", "end", "text"}
+    columns = {c.name for c in db.table("mentions").columns}
+    assert columns >= {"article_id", "entity_id", "start", "end", "text"}
     db.close()
 
 
@@ -68,7 +69,7 @@ def test_upgrade_from_first_schema_version(tmp_path: Path) -> None:
         {
             "title": art.title,
             "text": art.text,
-            "paragraphs": "[[0, %d, \"body\"]]" % len(text),
+            "paragraphs": f'[[0, {len(text)}, "body"]]',
             "content_hash": art.content_hash,
             "word_count": art.word_count,
             "added_at": "2024-01-02T00:00:00.000000Z",
@@ -203,7 +204,7 @@ def test_full_disk_gives_a_store_error_and_loses_nothing(tmp_path: Path) -> None
 def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(StoreError, match="could not be created|read-only|could not be opened"):
+    with pytest.raises(StoreError, match=r"could not be created|read-only|could not be opened"):
         Library.open(blocker / "sub")
 
 

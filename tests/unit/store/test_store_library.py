@@ -196,8 +196,10 @@ def test_notes_on_article_passage_and_entity(lib: Library) -> None:
 
 def test_corrections_are_stored_in_order_with_undo(lib: Library) -> None:
     a = lib.save_article(_article("قال بايدن في واشنطن")).id
-    c1 = lib.add_correction({"op": "add", "surface": "بايدن", "label": "PERS", "anchor": ["h", 4, 9]}, article_id=a)
-    c2 = lib.add_correction({"op": "rename", "key": "LOC:واشنطن", "forms": ["واشنطن"], "name": "واشنطن العاصمة"})
+    add = {"op": "add", "surface": "بايدن", "label": "PERS", "anchor": ["h", 4, 9]}
+    c1 = lib.add_correction(add, article_id=a)
+    rename = {"op": "rename", "key": "LOC:واشنطن", "forms": ["واشنطن"], "name": "واشنطن العاصمة"}
+    c2 = lib.add_correction(rename)
     assert [c.kind for c in lib.corrections()] == ["add", "rename"]
     assert lib.corrections()[0].payload["anchor"] == ["h", 4, 9]
     assert [c.id for c in lib.corrections(article_id=a)] == [c1.id]

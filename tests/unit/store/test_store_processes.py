@@ -150,7 +150,7 @@ def test_a_writer_waits_for_another_instead_of_failing(tmp_path: Path) -> None:
             art = lib.save_article(Article.from_paragraphs([("نص", "body")]))
             waited = time.monotonic() - t0
             assert art.created
-        out, err = holder.communicate(timeout=60)
+        _, err = holder.communicate(timeout=60)
     finally:
         _reap(holder)
     assert holder.returncode == 0, err
