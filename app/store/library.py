@@ -142,7 +142,7 @@ class SearchResult:
             "title": self.title,
             "snippet": self.snippet,
             "highlights": [list(h) for h in self.highlights],
-            "score": round(self.score, 4),
+            "score": self.score,
             "date": self.date,
             "starred": self.starred,
         }
@@ -406,7 +406,9 @@ class Library:
         with self.store.write("tagged"):
             self._x("INSERT OR IGNORE INTO tags(name) VALUES (?)", [name])
             tag_id = self._x("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
-            self.store.db.table("article_tags").insert({"article_id": article_id, "tag_id": tag_id}, ignore=True)
+            self.store.db.table("article_tags").insert(
+                {"article_id": article_id, "tag_id": tag_id}, ignore=True
+            )
 
     def remove_tag(self, article_id: int, name: str) -> None:
         with self.store.write("untagged"):
@@ -665,7 +667,9 @@ class Library:
             return old
         now = now_iso()
         with self.store.write("saved"):
-            self.store.db.table("note_revisions").insert({"note_id": note_id, "body": old.body, "saved_at": now})
+            self.store.db.table("note_revisions").insert(
+                {"note_id": note_id, "body": old.body, "saved_at": now}
+            )
             self.store.db.table("notes").update(note_id, {"body": body, "updated_at": now})
         return self.get_note(note_id)
 
