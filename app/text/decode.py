@@ -188,7 +188,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if _score(text)[2] > 0.02:
+        # Valid UTF-8 is text unless control characters make up a good part of it.
+        if _score(text)[2] > 0.1:
             raise ReadError("it contains many control characters and does not look like text")
         return text, "utf-8"
     bad_at = _looks_like_broken_utf8(data)

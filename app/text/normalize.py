@@ -69,7 +69,8 @@ def fold_presentation_forms(text: str) -> str:
     for ch in text:
         cp = ord(ch)
         if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE:
-            out.append(unicodedata.normalize("NFKC", ch))
+            # Isolated tashkeel forms (U+FE70, FE72...) decompose to a space + the mark: keep only the mark.
+            out.append(unicodedata.normalize("NFKC", ch).lstrip(" "))
         else:
             out.append(ch)
     return "".join(out)
