@@ -7,7 +7,7 @@ copy out of the PDF (with Noto Naskh Arabic or Amiri it does not).
 
 The one exception to "only app/ui imports PySide6": this module imports PySide6 *inside* its functions, so
 importing `app.export` (the CLI, tests, the store) never loads Qt. Rendering needs a QGuiApplication; when
-none exists (the command line) one is created on the offscreen platform. Call it from the GUI thread or
+none exists (the command line) a QApplication is created on the offscreen platform. Call it from the GUI thread or
 from a worker thread once the application exists (QPdfWriter and QTextDocument may be used off the GUI
 thread; nothing here touches a widget).
 
@@ -53,12 +53,19 @@ def _e(text: str | int | None) -> str:
 
 
 def _ensure_app() -> Any:
+    """The running Qt application, or a new offscreen one.
+
+    We create a QApplication (not just a QGuiApplication) so that a window or pytest-qt started later in
+    the same process finds the kind of application it needs.
+    """
     global _app
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is None:
-        _app = QGuiApplication(["qari", "-platform", "offscreen"])
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication(["qari", "-platform", "offscreen"])
         return _app
     if not isinstance(app, QGuiApplication):
         raise ExportError("PDF export needs a graphical Qt application, but a console-only one is running.")
