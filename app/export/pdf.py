@@ -6,10 +6,10 @@ selectable and `pdftotext` gives it back in logical order. We use Noto Sans Arab
 copy out of the PDF (with Noto Naskh Arabic or Amiri it does not).
 
 The one exception to "only app/ui imports PySide6": this module imports PySide6 *inside* its functions, so
-importing `app.export` (the CLI, tests, the store) never loads Qt. Rendering needs a QGuiApplication; when
-none exists (the command line) a QApplication is created on the offscreen platform. Call it from the GUI thread or
-from a worker thread once the application exists (QPdfWriter and QTextDocument may be used off the GUI
-thread; nothing here touches a widget).
+importing `app.export` (the CLI, tests, the store) never loads Qt. Rendering needs a Qt application;
+when none exists (the command line) a QApplication is created on the offscreen platform. Call it from the
+GUI thread, or from a worker thread once the application exists (QPdfWriter and QTextDocument may be used
+off the GUI thread; nothing here touches a widget).
 
 The document is a small HTML in the subset QTextDocument understands (tables for layout, `dir` on each
 block, background colors on spans); every fragment goes through `html.escape`.
