@@ -95,7 +95,11 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
-            action.setShortcuts(shortcuts)
+            unique: dict[str, QKeySequence] = {}
+            for seq in shortcuts:  # platform standard keys often repeat ours (an ambiguous shortcut)
+                if not seq.isEmpty():
+                    unique.setdefault(seq.toString(), seq)
+            action.setShortcuts(list(unique.values()))
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             zoom = 0
         self.reader.set_zoom(zoom)
+        self.reader.zoom_changed.connect(self._save_zoom)
 
     def save_window_state(self) -> None:
         self.settings.setValue(_K_GEOMETRY, self.saveGeometry())
@@ -169,7 +174,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._ticket += 1  # a read still running is dropped
+        self._ticket += 1  # a read still running is dropped...
+        self._pool.clear()
+        self._pool.waitForDone(10_000)  # ...and finishes before the window (its signal's owner) goes
         self.save_window_state()
         super().closeEvent(event)
 
@@ -361,7 +368,9 @@ class MainWindow(QMainWindow):
 
     def _set_zoom(self, steps: int) -> None:
         self.reader.set_zoom(steps)
-        self.settings.setValue(_K_ZOOM, self.reader.zoom)
+
+    def _save_zoom(self, steps: int) -> None:
+        self.settings.setValue(_K_ZOOM, steps)
 
     def set_theme(self, name: str, save: bool = True) -> None:
         if name not in theme.THEMES:

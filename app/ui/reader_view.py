@@ -9,7 +9,7 @@ through `app.ui.offsets.OffsetMap` alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QResizeEvent,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -37,6 +38,8 @@ HEADING_SIZE_ADJUSTMENT = 1  # like HTML's <h3>: one step larger than body text
 
 class ReaderView(QTextBrowser):
     """Read-only view of one article. `select_span`/`span_to_cursor` take article (code point) offsets."""
+
+    zoom_changed = Signal(int)
 
     def __init__(self, font_family: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +190,17 @@ class ReaderView(QTextBrowser):
             return
         self._zoom = steps
         self._apply_font()
+        self.zoom_changed.emit(steps)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms through `set_zoom` (so the step is remembered), the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.set_zoom(self._zoom + (1 if delta > 0 else -1))
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def point_size(self) -> float:
         return BASE_POINT_SIZE + self._zoom

@@ -46,3 +46,12 @@ def make_window(qtbot, services: Services, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The offscreen platform warns once per shown window that it cannot propagate size hints; that is
+    # the test platform talking, not the app, so it must not fail a test under qt_log_level_fail.
+    here = Path(__file__).parent
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()) and item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))

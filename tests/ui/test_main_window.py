@@ -113,7 +113,7 @@ def _drop(window: MainWindow, mime: QMimeData) -> QDropEvent:
     drop = QDropEvent(
         pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
-    QApplication.sendEvent(window, drop)
+    window.dropEvent(drop)
     return drop
 
 
@@ -178,8 +178,9 @@ def test_recent_files_persist_and_are_capped(make_window, services: Services, tm
 def test_zoom_shortcuts_change_the_font_and_persist(make_window, qtbot, seed_path: Path) -> None:
     w = make_window()
     w.open_path(seed_path)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
     base = w.reader.document().defaultFont().pointSizeF()
     height0 = w.reader.document().size().height()
     w.reader.setFocus()
@@ -216,8 +217,8 @@ def test_themes_switch_palette_and_persist(make_window) -> None:
 
 def test_geometry_is_remembered(make_window, qtbot) -> None:
     w = make_window()
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.resize(700, 520)
     w.close()
     w2 = make_window()
@@ -226,8 +227,8 @@ def test_geometry_is_remembered(make_window, qtbot) -> None:
 
 def test_first_paint_shows_the_article(window: MainWindow, qtbot, seed_path: Path) -> None:
     window.open_path(seed_path)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     image = window.grab().toImage()
     # the reading pane is painted with text: many pixels differ from its background
     bg = window.reader.viewport().palette().base().color()

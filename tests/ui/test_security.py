@@ -71,8 +71,8 @@ def test_saved_page_makes_no_request(window: MainWindow, qtbot, tmp_path: Path, 
     base, hits = server
     page = tmp_path / "saved-page.html"
     page.write_text(_page(base), encoding="utf-8")
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert window.open_path(page)
     assert window.article is not None and "كاتيوشا" in window.article.text
     qtbot.wait(1000)  # give any stray loader time to fire
