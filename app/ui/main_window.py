@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
 
     article_changed = Signal(object)  # the new Article (entity panel, recognizer hook in here)
     open_failed = Signal(str, str)  # title, message
+    theme_changed = Signal(str)  # "light" or "dark", after the palette changed
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
             self.reader.set_article(None)  # the hint's colour follows the palette
         if save:
             self.settings.setValue(_K_THEME, name)
+        self.theme_changed.emit(name)
 
     # -- errors -----------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:

@@ -204,7 +204,10 @@ def test_themes_switch_palette_and_persist(make_window) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     light_base = app.palette().base().color().lightness()
+    seen: list[str] = []
+    w.theme_changed.connect(seen.append)
     w.theme_actions["dark"].trigger()
+    assert seen == ["dark"]
     assert w.theme_name == "dark"
     dark_base = app.palette().base().color().lightness()
     assert dark_base < 60 < light_base
@@ -257,3 +260,30 @@ def test_error_box_does_not_block(qtbot, services: Services, tmp_path: Path) -> 
     assert "empty" in box.text().lower()
     box.accept()
     assert w.article is None
+
+
+def test_open_dialog_filter_lists_supported_suffixes(window: MainWindow) -> None:
+    from app.text.readers import SUPPORTED_SUFFIXES
+
+    flt = window.dialog_filter()
+    first = flt.split(";;")[0]
+    for suffix in SUPPORTED_SUFFIXES:
+        assert f"*{suffix}" in first
+    assert flt.endswith("All files (*)")
+
+
+def test_open_saved_page_docx_and_pdf_seeds(window: MainWindow, seed_path: Path) -> None:
+    seeds = seed_path.parent
+    if not (seeds / "saved_page.html").exists():
+        pytest.skip("the sample seeds (seeds/build_samples.py) are not built")
+    for name, fmt in (("saved_page.html", "HTML"), ("article.docx", "DOCX"), ("article.pdf", "PDF")):
+        path = seeds / name
+        window.errors.clear()
+        assert window.open_path(path), window.errors
+        art = window.article
+        assert art is not None and window.format_label.text().startswith(fmt)
+        assert _doc_text(window) == art.text
+        assert (
+            window.reader.document().firstBlock().blockFormat().layoutDirection()
+            == Qt.LayoutDirection.RightToLeft
+        )

@@ -30,3 +30,21 @@ def test_window_paints_seed_without_heavy_imports(seed_path: Path, tmp_path: Pat
     assert "transformers" not in info["heavy_modules"]
     assert info["heavy_modules"] == []
     assert (tmp_path / "data" / "settings.ini").exists()  # --data-dir was honoured
+
+
+def test_bad_file_on_the_command_line_keeps_the_window(tmp_path: Path) -> None:
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    env = dict(os.environ, QARI_BENCH_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data"), str(bad)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("painted "))
+    assert json.loads(line.removeprefix("painted "))["article"] is False
+    assert "Traceback" not in proc.stderr
