@@ -303,8 +303,24 @@ class Library:
                     [article_id, fts.index_text(article.title), fts.index_text(article.text)],
                 )
                 created = True
-        saved = self.get_article(article_id)
-        return SavedArticle(saved.info, saved.article, created)
+        if created:
+            info = ArticleInfo(
+                article_id,
+                article.title,
+                article.source,
+                article.url,
+                article.date,
+                article.byline,
+                article.fmt,
+                article.word_count,
+                now,
+                now,
+                False,
+                None,
+                None,
+            )
+            return SavedArticle(info, article, True)
+        return self.get_article(article_id)
 
     def get_article(self, article_id: int) -> SavedArticle:
         rows = self._q(

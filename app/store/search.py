@@ -12,14 +12,22 @@ article text, through the offsets of the matched words; the index copy is never 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.text.normalize import normalize, normalize_with_offsets, strip_proclitics
-from app.text.tokenize import TOKEN_RE
+from app.text.normalize import normalize, strip_proclitics
+from app.text.tokenize import _WORD, TOKEN_RE
 
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
+_WORD_RE = re.compile(_WORD)  # a word as app.text.tokenize cuts it
+_WORD_MARKS = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u0670", "\u200c", "\u200d"]
+)
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 140
 
@@ -54,15 +62,26 @@ class Snippet:
         return "".join(out)
 
 
-def _fold(word: str) -> str:
-    """A normalized word as the index sees it (already `normalize`d; case-folded like unicode61)."""
-    return word.lower()
+# `app.text.normalize.normalize` works character by character (drop marks, fold letters and digits, all
+# in the Arabic block); the same as one `str.translate` table normalizes a whole article at C speed.
+_TABLE: dict[int, str | None] = {
+    cp: (normalize(chr(cp)) or None) for cp in range(0x0600, 0x0700) if normalize(chr(cp)) != chr(cp)
+}
+
+
+_DROPPED = frozenset(chr(k) for k, v in _TABLE.items() if v is None)
+_DROPPED_RE = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
+
+
+def fast_normalize(text: str) -> str:
+    """Same as `app.text.normalize.normalize`, faster."""
+    return text.translate(_TABLE)
 
 
 @lru_cache(maxsize=65536)
 def word_forms(word: str) -> tuple[str, ...]:
     """The forms indexed for one normalized word: itself, then its stems without proclitics."""
-    w = _fold(word)
+    w = word.lower()
     out = [w]
     for stem in strip_proclitics(w):
         if stem not in out:
@@ -70,18 +89,29 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _words(normalized: str) -> list[tuple[str, int, int]]:
-    """Word tokens (no punctuation) of a normalized string, with their spans in it."""
-    return [
-        (m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(normalized) if _WORDISH.search(m.group())
-    ]
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """Words of `text` (no punctuation), normalized, with their spans in `text` itself.
+
+    Normalization only drops marks that sit inside words and folds one character to one, so the
+    words of the original, normalized one by one, are the words of the normalized text.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in TOKEN_RE.finditer(text):
+        w = m.group().translate(_TABLE)
+        if w and _WORDISH.search(w):
+            out.append((w, m.start(), m.end()))
+    return out
 
 
 def index_text(text: str) -> str:
-    """The rewritten copy of `text` that goes into the full-text index."""
+    """The rewritten copy of `text` that goes into the full-text index.
+
+    Same words as `_words(text)` (a test checks it), but the text is normalized in one go.
+    """
     parts: list[str] = []
-    for w, _, _ in _words(normalize(text)):
-        parts.extend(word_forms(w))
+    for w in TOKEN_RE.findall(fast_normalize(text)):
+        if w.isalnum() or _WORDISH.search(w):
+            parts.extend(word_forms(w))
     return " ".join(parts)
 
 
@@ -90,7 +120,7 @@ def parse_query(query: str) -> list[Term]:
     terms: list[Term] = []
     for m in re.finditer(r'"([^"]*)"?|(\S+)', query):
         chunk = m.group(1) if m.group(1) is not None else m.group(2)
-        words = tuple(_fold(w) for w, _, _ in _words(normalize(chunk)))
+        words = tuple(w.lower() for w, _, _ in _words(chunk))
         if not words:
             continue
         if m.group(1) is not None and len(words) > 1:
@@ -119,20 +149,77 @@ def fts_query(terms: list[Term]) -> str:
 
 def find_matches(text: str, terms: list[Term]) -> tuple[list[tuple[int, int]], bool]:
     """Spans in the ORIGINAL `text` matched by `terms`, and whether every term matched."""
-    view, offsets = normalize_with_offsets(text)
-    words = _words(view)
+    low = fast_normalize(text).lower()
+    # Positions of the dropped marks (tashkeel, tatweel), to map offsets of `low` back to `text`.
+    dropped = [m.start() for m in _DROPPED_RE.finditer(text)]
+    if len(low) + len(dropped) != len(text):
+        return _find_matches_by_word(text, terms)  # lower() changed a length: go word by word
+    shifts = [d - k for k, d in enumerate(dropped)]  # non-decreasing
+
+    def orig(j: int) -> int:
+        return j + bisect.bisect_right(shifts, j)
+
+    # Find each term's core with str.find and check only the words around it.
+    spans: list[tuple[int, int]] = []
+    all_found = True
+    for term in terms:
+        first = term.words[0]
+        # Every indexed form of a word is a suffix of it, or `ال` + a suffix of it.
+        core = first[2:] if first.startswith("ال") and len(first) > 3 else first
+        found = False
+        pos = low.find(core)
+        while pos != -1:
+            start = pos
+            while start > 0 and _is_word_char(low[start - 1]):
+                start -= 1
+            m = _WORD_RE.match(low, start)
+            end = m.end() if m else pos + len(core)
+            if first in word_forms(low[start:end]):
+                last = end
+                for w in term.words[1:]:
+                    nxt = _next_word(low, last)
+                    if nxt is None or w not in word_forms(nxt.group()):
+                        break
+                    last = nxt.end()
+                else:
+                    found = True
+                    s0, e0 = orig(start), orig(last - 1) + 1
+                    # Marks around the word belong to it, as the tokenizer cuts words.
+                    while s0 > 0 and text[s0 - 1] in _DROPPED:
+                        s0 -= 1
+                    while e0 < len(text) and text[e0] in _DROPPED:
+                        e0 += 1
+                    spans.append((s0, e0))
+            pos = low.find(core, max(end, pos + 1))
+        all_found = all_found and found
+    return _merge(spans), all_found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _WORD_MARKS
+
+
+def _next_word(text: str, pos: int) -> re.Match[str] | None:
+    """The next word of `text` after `pos`, skipping spaces and punctuation (as `_words` does)."""
+    m = _WORD_RE.search(text, pos)
+    while m is not None and not _WORDISH.search(m.group()):
+        m = _WORD_RE.search(text, m.end())
+    return m
+
+
+def _find_matches_by_word(text: str, terms: list[Term]) -> tuple[list[tuple[int, int]], bool]:
+    words = _words(text)
     forms = [word_forms(w) for w, _, _ in words]
     spans: list[tuple[int, int]] = []
     all_found = True
     for term in terms:
         n = len(term.words)
+        first = term.words[0]
         found = False
         for i in range(len(words) - n + 1):
-            if all(term.words[j] in forms[i + j] for j in range(n)):
+            if first in forms[i] and all(term.words[j] in forms[i + j] for j in range(1, n)):
                 found = True
-                start = offsets[words[i][1]]
-                end = offsets[words[i + n - 1][2] - 1] + 1
-                spans.append((start, end))
+                spans.append((words[i][1], words[i + n - 1][2]))
         all_found = all_found and found
     return _merge(spans), all_found
 

@@ -166,3 +166,28 @@ def test_matches_map_back_to_original_words(words: list[str], query: str) -> Non
         assert normalize(original).lower().endswith(query[2:] if query.startswith("ال") else query)
     # Found by the Python matcher exactly when the index copy holds the query word.
     assert found == (query in fts.index_text(text).split())
+
+
+_PIECES = [*_ARABIC_WORDS, *_OTHER, "كلمةً", "شدّة", "الـعراق", "İstanbul", "ǅ", " ", "  ", "وللعراق", "ـ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_PIECES), min_size=0, max_size=14),
+    text=st.text(alphabet=st.sampled_from(list("العراقوبلكفـًّ ،.İa")), max_size=30),
+    query=st.sampled_from(["العراق", "عراق", "واشنطن", "الامم", "مدرسه", '"العراق واشنطن"', "istanbul", "ا"]),
+)
+def test_fast_matcher_agrees_with_word_by_word(words: list[str], text: str, query: str) -> None:
+    """The str.find matcher (with offsets mapped past dropped marks) equals the word-by-word one."""
+    for sample in (" ".join(words), text, " ".join(words) + text):
+        terms = fts.parse_query(query)
+        assert fts.find_matches(sample, terms) == fts._find_matches_by_word(sample, terms)
+        # The index copy holds exactly the forms of the words the matcher sees.
+        expected = [f for w, _, _ in fts._words(sample) for f in fts.word_forms(w)]
+        assert fts.index_text(sample).split() == expected
+        assert fts.fast_normalize(sample) == normalize(sample)
+
+
+@given(st.text(max_size=60))
+def test_fast_normalize_is_normalize(text: str) -> None:
+    assert fts.fast_normalize(text) == normalize(text)
