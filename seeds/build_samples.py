@@ -255,7 +255,7 @@ def build_saved_page() -> str:
     )
 
 
-def _set_rtl(paragraph: object) -> None:
+def _set_rtl(paragraph: object, font: str | None = "Amiri") -> None:
     """Mark a python-docx paragraph right-to-left (w:bidi) and its runs as complex script (w:rtl)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -268,30 +268,31 @@ def _set_rtl(paragraph: object) -> None:
         rpr = run._r.get_or_add_rPr()
         rtl = OxmlElement("w:rtl")
         rpr.append(rtl)
-        fonts = OxmlElement("w:rFonts")
-        fonts.set(qn("w:cs"), "Amiri")
-        rpr.insert(0, fonts)
+        if font:
+            fonts = OxmlElement("w:rFonts")
+            fonts.set(qn("w:cs"), font)
+            rpr.insert(0, fonts)
 
 
-def build_docx(path: Path) -> None:
+def build_docx(path: Path, font: str | None = "Amiri") -> None:
     import docx
 
     document = docx.Document()
     document.core_properties.title = PAGE_TITLE
     document.core_properties.author = "Qari samples"
-    _set_rtl(document.add_heading(PAGE_TITLE, level=0))
+    _set_rtl(document.add_heading(PAGE_TITLE, level=0), font)
     for line in seed_lines():
         if is_subheading(line):
-            _set_rtl(document.add_heading(line, level=2))
+            _set_rtl(document.add_heading(line, level=2), font)
         else:
-            _set_rtl(document.add_paragraph(line))
+            _set_rtl(document.add_paragraph(line), font)
     table = document.add_table(rows=2, cols=2)
     for r, (k, v) in enumerate((("المصدر", "السومرية نيوز"), ("التاريخ", "29 يوليو 2021"))):
         table.cell(r, 0).text = k
         table.cell(r, 1).text = v
-        _set_rtl(table.cell(r, 0).paragraphs[0])
-        _set_rtl(table.cell(r, 1).paragraphs[0])
-    _set_rtl(document.add_paragraph("انتهى الخبر."))
+        _set_rtl(table.cell(r, 0).paragraphs[0], font)
+        _set_rtl(table.cell(r, 1).paragraphs[0], font)
+    _set_rtl(document.add_paragraph("انتهى الخبر."), font)
     # Fixed metadata, so rebuilding gives the same document.
     import datetime as dt
 
@@ -347,6 +348,12 @@ def main(argv: list[str] | None = None) -> int:
     build_docx(HERE / "article.docx")
     if not args.no_pdf:
         build_pdf(HERE / "article.docx", HERE / "article.pdf")
+        # The same document with no Arabic font named: LibreOffice falls back to DejaVu Sans, whose
+        # lam-alef ligatures pypdf's layout mode leaves in logical order (the reader must notice).
+        with tempfile.TemporaryDirectory() as tmp:
+            plain = Path(tmp, "article_fallback_font.docx")
+            build_docx(plain, font=None)
+            build_pdf(plain, HERE / "article_fallback_font.pdf")
     for name in sorted(os.listdir(HERE)):
         print(f"{name:32} {(HERE / name).stat().st_size:>8} bytes")
     return 0

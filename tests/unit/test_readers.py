@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -372,6 +374,23 @@ def test_pdf_seed_matches_the_docx() -> None:
     assert "(واع)" in pdf.text
 
 
+def test_pdf_with_fallback_font_ligatures_is_not_scrambled() -> None:
+    # DejaVu Sans: pypdf's layout mode keeps its lam-alef ligatures in logical order inside reversed
+    # lines ("األمريكية"); the reader must see that and take the plain-mode text for those pages.
+    from app.text.readers.pdf import scramble_count
+
+    pdf = read_path(SEEDS / "article_fallback_font.pdf")
+    docx_article = read_path(SEEDS / "article.docx")
+    assert_well_formed(pdf)
+    assert pdf.title == docx_article.title
+    assert headings(pdf) == SEED_HEADINGS
+    assert not re.search(r"(?<!\S)ا[اأإآ]", pdf.text)
+    assert "الولايات المتحدة" in pdf.text and "الأمريكية" in pdf.text
+    assert scramble_count(["األمريكية والاقتصاد"]) == 1
+    ratio = difflib.SequenceMatcher(None, pdf.text, docx_article.text, autojunk=False).ratio()
+    assert ratio > 0.9, ratio
+
+
 def test_pdf_wrapped_lines_become_paragraphs(tmp_path: Path) -> None:
     lines = [
         "Rockets hit the Green Zone",
@@ -468,6 +487,18 @@ def test_every_seed_reads(name: str) -> None:
     assert_well_formed(article)
     assert article.word_count > 200
     assert (SEEDS / name).stat().st_size < 300 * 1024
+
+
+def test_readers_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a reader tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for path in sorted(SEEDS.iterdir()):
+        if path.suffix in SUPPORTED_SUFFIXES:
+            assert read_path(path).text
 
 
 def test_supported_suffixes() -> None:

@@ -83,15 +83,45 @@ def fix_pdf_line(line: str, reversed_hint: bool | None = None) -> str:
     return _STRAY_LATIN.sub("", _KASHIDA.sub("", line))
 
 
-def _page_lines(page: Any) -> list[str]:
-    try:
-        text = page.extract_text(extraction_mode="layout")
-    except Exception:  # pypdf's layout mode gives up on some odd pages; its plain mode still works
-        text = page.extract_text()
-    raw = [re.sub(r"\s+", " ", ln).strip() for ln in (text or "").splitlines()]
+# Signs that a page's text came out scrambled: a word starting with two alefs ("األمريكية": a lam-alef
+# ligature left in logical order inside a reversed line), teh marbuta/alef maksura inside a word, a mark
+# with no letter before it, a line starting with closing punctuation.
+_SCRAMBLED = (
+    re.compile(r"(?<![^\s\"«(])ا[اأإآ]"),
+    re.compile(r"[ةى][\u0621-\u064A]"),
+    re.compile(r"(?:^|\s)[\u064B-\u0652]"),
+    re.compile(r"^[.،:؛!؟]", re.MULTILINE),
+)
+
+
+def scramble_count(lines: list[str]) -> int:
+    """How many signs of scrambled Arabic the lines show (0 for clean text)."""
+    text = "\n".join(lines)
+    return sum(len(p.findall(text)) for p in _SCRAMBLED)
+
+
+def _fix_lines(text: str) -> list[str]:
+    raw = [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()]
     raw = [ln for ln in raw if ln]
-    votes = sum(1 if reversed_evidence(ln) > 0 else -1 for ln in raw if reversed_evidence(ln) != 0)
+    evidence = [reversed_evidence(ln) for ln in raw]
+    votes = sum(1 if e > 0 else -1 for e in evidence if e != 0)
     return [clean_paragraph(fix_pdf_line(ln, reversed_hint=votes > 0)) for ln in raw]
+
+
+def _page_lines(page: Any) -> list[str]:
+    """The page's lines in logical order. pypdf's layout mode keeps lines whole (in visual order, which
+    `fix_pdf_line` undoes) but keeps ligatures of some fonts in logical order; its plain mode gets those
+    right but misplaces fragments with other fonts. Both are tried and the cleaner one wins."""
+    candidates: list[list[str]] = []
+    for mode in ("layout", "plain"):
+        try:
+            text = page.extract_text(extraction_mode=mode)
+        except Exception:  # pypdf's layout mode gives up on some odd pages; the other mode may not
+            continue
+        candidates.append(_fix_lines(text or ""))
+    if not candidates:
+        return []
+    return min(candidates, key=scramble_count)  # a tie keeps layout mode
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
