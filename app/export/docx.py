@@ -14,6 +14,7 @@ python-docx escapes XML text itself; characters XML cannot hold are replaced fir
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,11 @@ class _Writer:
         self.rtl_ui = lang == "ar"
         self.family = export_fonts()[0]
         self.doc = docx.Document()
+        self._rpr_cache: dict[tuple[bool, bool, float, str | None, bool], Any] = {}
+        self._style_ids = {
+            name: self.doc.styles[name].style_id
+            for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid")
+        }
         self._setup_styles()
 
     # -- low-level --------------------------------------------------------------------------------------
@@ -224,26 +230,31 @@ class _Writer:
         italic: bool = False,
     ) -> Run:
         run = para.add_run(printable(text))
-        rpr = run._r.get_or_add_rPr()
-        self._fonts(rpr)
-        if bold:
-            _child(rpr, "b", _RPR_ORDER)
-            _child(rpr, "bCs", _RPR_ORDER)
-        if italic:
-            _child(rpr, "i", _RPR_ORDER)
-            _child(rpr, "iCs", _RPR_ORDER)
-        self._size(rpr, size or BODY_PT)
-        if label is not None:
-            c = colors(label)
-            u = _child(rpr, "u", _RPR_ORDER)
-            u.set(qn("w:val"), "single")
-            u.set(qn("w:color"), c["base"].lstrip("#"))
-            shd = _child(rpr, "shd", _RPR_ORDER)
-            shd.set(qn("w:val"), "clear")
-            shd.set(qn("w:color"), "auto")
-            shd.set(qn("w:fill"), c["light"].lstrip("#"))
-        if rtl:
-            _child(rpr, "rtl", _RPR_ORDER)
+        key = (rtl, bold, size or BODY_PT, label, italic)
+        template = self._rpr_cache.get(key)
+        if template is None:
+            template = OxmlElement("w:rPr")
+            self._fonts(template)
+            if bold:
+                _child(template, "b", _RPR_ORDER)
+                _child(template, "bCs", _RPR_ORDER)
+            if italic:
+                _child(template, "i", _RPR_ORDER)
+                _child(template, "iCs", _RPR_ORDER)
+            self._size(template, size or BODY_PT)
+            if label is not None:
+                c = colors(label)
+                u = _child(template, "u", _RPR_ORDER)
+                u.set(qn("w:val"), "single")
+                u.set(qn("w:color"), c["base"].lstrip("#"))
+                shd = _child(template, "shd", _RPR_ORDER)
+                shd.set(qn("w:val"), "clear")
+                shd.set(qn("w:color"), "auto")
+                shd.set(qn("w:fill"), c["light"].lstrip("#"))
+            if rtl:
+                _child(template, "rtl", _RPR_ORDER)
+            self._rpr_cache[key] = template
+        run._r.insert(0, copy.deepcopy(template))  # a new run has no rPr yet
         return run
 
     def para(
@@ -258,7 +269,10 @@ class _Writer:
         italic: bool = False,
     ) -> Paragraph:
         target = container if container is not None else self.doc
-        para: Paragraph = target.add_paragraph(style=style) if style else target.add_paragraph()
+        para: Paragraph = target.add_paragraph()
+        if style:
+            # By id, directly: python-docx's lookup by name scans every style each time.
+            para._p.get_or_add_pPr().style = self._style_ids[style]
         is_rtl = text_direction(text, "rtl" if self.rtl_ui else "ltr") == "rtl" if rtl is None else rtl
         self._bidi(para, is_rtl)
         if text:
@@ -273,7 +287,7 @@ class _Writer:
     def table(self, header: list[str], rows: list[list[tuple[str, str | None]]]) -> Table:
         """A table set right to left; each cell is `(text, entity label or None)`."""
         table: Table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblPr.style = self._style_ids["Table Grid"]
         if self.rtl_ui:
             table.table_direction = WD_TABLE_DIRECTION.RTL  # <w:bidiVisual/>
         for col, text in enumerate(header):

@@ -1,66 +1,14 @@
-"""Fixtures for the export tests: the seed article with hand-made entities and notes.
-
-The entities are built by hand from known names (finding each name's occurrences in the text), which is
-what a writer test needs: the recognizer is tested elsewhere.
-"""
+"""Fixtures for the export tests: the seed article with hand-made entities and notes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from export_helpers import entities_for, read_seed
 
-from app.core.models import Article, Entity, Mention
+from app.core.models import Article, Entity
 from app.export.summary import NoteView, Passages, Summary, build_summary
-
-SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_a8c034b26b330cb6.txt"
-
-# name -> (type, the surfaces it is written as in the seed article)
-SEED_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "جو بايدن": ("PERS", ("جو بايدن",)),
-    "مصطفى الكاظمي": ("PERS", ("مصطفى الكاظمى", "الكاظمى")),
-    "الولايات المتحدة": ("LOC", ("الولايات المتحدة",)),
-    "العراق": ("LOC", ("العراق",)),
-    "بغداد": ("LOC", ("بغداد",)),
-    "السومرية نيوز": ("ORG", ("السومرية نيوز",)),
-}
-
-
-def read_seed() -> Article:
-    paragraphs: list[tuple[str, str]] = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        heading = len(line.split()) < 8 and not line.rstrip().endswith((".", ":", '"'))
-        paragraphs.append((line, "heading" if heading else "body"))
-    return Article.from_paragraphs(
-        paragraphs,  # type: ignore[arg-type]
-        title="هجوم على السفارة الأمريكية في بغداد",
-        source="اليوم السابع",
-        date="2021-07-29",
-        url="https://example.com/news?id=1&x=<2>",
-    )
-
-
-def entities_for(text: str, names: dict[str, tuple[str, tuple[str, ...]]] = SEED_NAMES) -> list[Entity]:
-    taken: list[tuple[int, int]] = []
-    out: list[Entity] = []
-    # Longest surfaces first, so "مصطفى الكاظمى" wins over "الكاظمى".
-    order = sorted(((len(s), n, s) for n, (_, ss) in names.items() for s in ss), reverse=True)
-    found: dict[str, list[Mention]] = {n: [] for n in names}
-    for _, name, surface in order:
-        for m in re.finditer(re.escape(surface), text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found[name].append(Mention(m.start(), m.end(), surface))
-    for name, mentions in found.items():
-        if mentions:
-            label = names[name][0]
-            out.append(Entity(name, label, sorted(mentions, key=lambda m: m.start), f"{label}:{name}"))
-    return out
 
 
 @pytest.fixture
