@@ -218,9 +218,11 @@ def _m002_search_index(db: sqlite_utils.Database) -> None:
     """Full-text index over a normalized, clitic-split copy of each article (see app.store.search)."""
     from app.store.search import index_text
 
-    # sqlite-utils' enable_fts indexes columns as they are; this index holds a rewritten copy.
+    # sqlite-utils' enable_fts indexes columns as they are; this index holds a rewritten copy, and
+    # only the index of it (content=''): snippets are cut from articles.text, so the copy is not kept.
     db.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', "
+        "tokenize='unicode61 remove_diacritics 0')"
     )
     for row in db.query("SELECT id, title, text FROM articles"):
         db.execute(

@@ -141,7 +141,8 @@ def import_paths(
             report.skipped.append((p, why))
             tick(p)
         pending: list[tuple[Path, Article, list[Entity] | None]] = []
-        pending_hashes: dict[str, Path] = {}
+        seen_hashes: dict[str, Path] = {}
+        twins: list[tuple[Path, str]] = []  # same text as a file earlier in this import
         last_flush = time.monotonic()
         for path in files:
             if cancel is not None and cancel.is_set():
@@ -164,8 +165,8 @@ def import_paths(
                 report.already.append((path, existing))
                 tick(path)
                 continue
-            if h in pending_hashes:
-                report.skipped.append((path, f"Same text as {pending_hashes[h].name}, imported just before."))
+            if h in seen_hashes:
+                twins.append((path, h))  # resolved to the saved copy's id at the end
                 tick(path)
                 continue
             entities: list[Entity] | None = None
@@ -182,13 +183,18 @@ def import_paths(
                     tick(path)
                     continue
             pending.append((path, article, entities))
-            pending_hashes[h] = path
+            seen_hashes[h] = path
             tick(path)
             if len(pending) >= BATCH_SIZE or time.monotonic() - last_flush >= BATCH_SECONDS:
                 _flush(library, pending, rec_name, report)
-                pending_hashes.clear()
                 last_flush = time.monotonic()
         _flush(library, pending, rec_name, report)
+        for path, h in twins:
+            twin_id = library.find_by_hash(h)
+            if twin_id is not None:
+                report.already.append((path, twin_id))
+            else:
+                report.skipped.append((path, f"Same text as {seen_hashes[h].name}, which was not saved."))
     finally:
         if own:
             library.close()

@@ -400,7 +400,12 @@ class Library:
             self._x(f"DELETE FROM note_revisions WHERE note_id IN ({note_ids})", [article_id])
             for table in ("mentions", "notes", "article_tags", "corrections"):
                 self._x(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-            self._x("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            row = self._x("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
+            # A contentless index forgets a row when told exactly what was indexed for it.
+            self._x(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                [article_id, fts.index_text(row[0] or ""), fts.index_text(row[1])],
+            )
             self._x("DELETE FROM articles WHERE id = ?", [article_id])
 
     def _require_article(self, article_id: int) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.ner.base import Recognizer
+from app.store import importer
 from app.store.importer import expand_paths, import_paths
 from app.store.library import Library
 from app.text.normalize import normalize
@@ -73,7 +74,11 @@ def test_expand_paths(folder: Path, tmp_path: Path) -> None:
     assert [p.name for p, _ in problems] == ["missing.txt"]
 
 
-def test_import_folder_skips_bad_files_and_goes_on(folder: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch", [1, 64])
+def test_import_folder_skips_bad_files_and_goes_on(
+    folder: Path, tmp_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "BATCH_SIZE", batch)  # one transaction per article, or one for all
     calls: list[tuple[int, int, str]] = []
     with Library.open(tmp_path / "data") as lib:
         report = import_paths(
@@ -84,9 +89,8 @@ def test_import_folder_skips_bad_files_and_goes_on(folder: Path, tmp_path: Path)
         )
         assert len(report.imported) == 4  # a, b, c, seed
         skipped = {p.name: why for p, why in report.skipped}
-        assert set(skipped) == {"empty.txt", "binary.txt", "same-as-a.txt", "missing.txt", "notes.xyz"}
+        assert set(skipped) == {"empty.txt", "binary.txt", "missing.txt", "notes.xyz"}
         assert "empty" in skipped["empty.txt"]
-        assert "a.txt" in skipped["same-as-a.txt"]
         assert all(why.strip() for why in skipped.values())
         assert report.total == 9 and not report.cancelled
         # Progress after every file, counting up to the total.
@@ -96,6 +100,8 @@ def test_import_folder_skips_bad_files_and_goes_on(folder: Path, tmp_path: Path)
         titles = {a.title: a for a in lib.list_articles()}
         assert len(titles) == 4
         a_id = next(a.id for a in titles.values() if a.source.endswith("a.txt"))
+        # The same text in another file of the import goes to the saved copy.
+        assert [(p.name, i) for p, i in report.already] == [("same-as-a.txt", a_id)]
         ents = {(e.name, e.label): e.count for e in lib.entities_of(a_id)}
         assert ents == {("الكاظمي", "PERS"): 1, ("بغداد", "LOC"): 1, ("واشنطن", "LOC"): 2}
         assert lib.get_article(a_id).info.recognizer == "dict-test"
