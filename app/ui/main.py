@@ -22,6 +22,7 @@ def run_gui(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.entity_features import install_entity_features
     from app.ui.fonts import load_bundled_fonts
     from app.ui.main_window import FirstPaintWatcher, MainWindow
     from app.ui.paths import parse_gui_args
@@ -36,6 +37,7 @@ def run_gui(argv: Sequence[str]) -> int:
 
     services = Services.create(args.data_dir, load_bundled_fonts())
     window = MainWindow(services)
+    install_entity_features(window)  # recognition worker, highlights, entities panel, corrections
 
     if os.environ.get(BENCH_ENV):
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 from app.core.errors import QariError
 from app.core.models import Article
 from app.ui import theme
+from app.ui.bidi import Direction
 from app.ui.reader_view import ReaderView
 from app.ui.services import Services
 from app.ui.workers import ReadSignals, ReadTask, user_message
@@ -208,12 +209,14 @@ class MainWindow(QMainWindow):
         self._show_article(article, path)
         return True
 
-    def _on_read_finished(self, ticket: int, path: Path, article: Article) -> None:
+    def _on_read_finished(
+        self, ticket: int, path: Path, article: Article, directions: list[Direction]
+    ) -> None:
         QApplication.restoreOverrideCursor()
         if ticket != self._ticket:
             return  # the user opened something else meanwhile
         self.statusBar().clearMessage()
-        self._show_article(article, path)
+        self._show_article(article, path, directions)
 
     def _on_read_failed(self, ticket: int, path: Path, message: str, is_bug: bool) -> None:
         QApplication.restoreOverrideCursor()
@@ -259,9 +262,11 @@ class MainWindow(QMainWindow):
         self._show_article(article, None)
         return True
 
-    def _show_article(self, article: Article, path: Path | None) -> None:
+    def _show_article(
+        self, article: Article, path: Path | None, directions: list[Direction] | None = None
+    ) -> None:
         self.current_path = path
-        self.reader.set_article(article)
+        self.reader.set_article(article, directions)
         title = article.title or (path.name if path else "Pasted text")
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.words_label.setText(f"{article.word_count:,} words")

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.models import Article
-from app.ui.bidi import paragraph_direction
+from app.ui.bidi import Direction, article_directions, paragraph_direction
 from app.ui.offsets import OffsetMap
 
 BASE_POINT_SIZE = 15.0
@@ -69,8 +69,9 @@ class ReaderView(QTextBrowser):
     def offsets(self) -> OffsetMap:
         return self._offsets
 
-    def set_article(self, article: Article | None) -> None:
-        """Show `article` (None shows the empty-reader hint)."""
+    def set_article(self, article: Article | None, directions: list[Direction] | None = None) -> None:
+        """Show `article` (None shows the empty-reader hint). `directions` (one per paragraph, from
+        `article_directions`) may be computed beforehand off the GUI thread."""
         self._article = article
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
@@ -81,7 +82,9 @@ class ReaderView(QTextBrowser):
             self._fill_hint(doc)
         else:
             self._offsets = OffsetMap(article.text)
-            self._fill_article(doc, article)
+            if directions is None or len(directions) != len(article.paragraphs):
+                directions = article_directions(article)
+            self._fill_article(doc, article, directions)
         self.setDocument(doc)
         self._update_column()
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -118,13 +121,13 @@ class ReaderView(QTextBrowser):
             fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, HEADING_SIZE_ADJUSTMENT)
         return fmt
 
-    def _fill_article(self, doc: QTextDocument, article: Article) -> None:
+    def _fill_article(self, doc: QTextDocument, article: Article, directions: list[Direction]) -> None:
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         for i, para in enumerate(article.paragraphs):
             text = article.paragraph_text(para)
             heading = para.kind == "heading"
-            bfmt = self._block_format(paragraph_direction(text), heading=heading)
+            bfmt = self._block_format(directions[i], heading=heading)
             cfmt = self._char_format(heading=heading)
             if i == 0:
                 cursor.setBlockFormat(bfmt)

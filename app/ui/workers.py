@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from app.core.errors import QariError
 from app.core.models import Article
+from app.ui.bidi import article_directions
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 class ReadSignals(QObject):
     """Emitted from the worker thread; receivers on the GUI thread get them queued."""
 
-    finished = Signal(int, object, object)  # ticket, path, Article
+    finished = Signal(int, object, object, object)  # ticket, path, Article, paragraph directions
     failed = Signal(int, object, str, bool)  # ticket, path, message, is_bug
 
 
@@ -34,13 +35,14 @@ class ReadTask(QRunnable):
     def run(self) -> None:
         try:
             article = self.read(self.path)
+            directions = article_directions(article)
         except (QariError, OSError) as err:
             self.signals.failed.emit(self.ticket, self.path, user_message(err, self.path), False)
         except Exception as err:  # a bug: keep the window alive, log the traceback
             log.exception("reading %s failed", self.path)
             self.signals.failed.emit(self.ticket, self.path, f"Unexpected error: {err!r}", True)
         else:
-            self.signals.finished.emit(self.ticket, self.path, article)
+            self.signals.finished.emit(self.ticket, self.path, article, directions)
 
 
 def user_message(err: Exception, path: Path | None = None) -> str:
