@@ -286,6 +286,17 @@ def entity_key(entity: Entity) -> str:
     return entity.key or f"{entity.label}:{' '.join(normalize(entity.name).split())}"
 
 
+def short_time(stamp: str) -> str:
+    """An ISO timestamp as `YYYY-MM-DD HH:MM` (UTC kept as written); anything else unchanged."""
+    try:
+        when = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if len(stamp.strip()) <= 10:
+        return when.strftime("%Y-%m-%d")
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
@@ -386,9 +397,11 @@ def build_summary(
             ent_opt = names.get(note.entity_key)
             label = ent_opt.label if ent_opt else note.entity_key.partition(":")[0]
             name = ent_opt.name if ent_opt else note.entity_key.partition(":")[2] or note.entity_key
-            entity_notes.append(EntityNote(note.entity_key, name, label, note.body, note.created_at))
+            entity_notes.append(
+                EntityNote(note.entity_key, name, label, note.body, short_time(note.created_at))
+            )
         else:
-            general.append(GeneralNote(note.body, note.created_at))
+            general.append(GeneralNote(note.body, short_time(note.created_at)))
     anchored.sort(key=lambda n: (n.start or 0, n.end or 0))
 
     paragraphs: list[ParagraphView] = []
@@ -410,7 +423,8 @@ def build_summary(
                 number += 1
                 s = note.start - ps
                 e = max(s + 1, min(note.end, pe) - ps) if pe > ps else s
-                pnotes.append(ParagraphNote(number, note.body, _quote(ptext[s:e]), s, e, note.created_at))
+                quote = _quote(ptext[s:e])
+                pnotes.append(ParagraphNote(number, note.body, quote, s, e, short_time(note.created_at)))
         paragraphs.append(
             ParagraphView(
                 number=pi + 1,
@@ -428,7 +442,7 @@ def build_summary(
         placed_keys = {(p.offset + n.start, n.body) for p in paragraphs for n in p.notes}
         for note in anchored:
             if (note.start, note.body) not in placed_keys:
-                general.append(GeneralNote(note.body, note.created_at))
+                general.append(GeneralNote(note.body, short_time(note.created_at)))
 
     chosen = _choose(paragraphs, passages, max_passages)
     return Summary(
