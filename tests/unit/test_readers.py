@@ -260,6 +260,30 @@ def test_html_with_wrong_charset_declaration_still_reads_utf8(tmp_path: Path) ->
     assert "قال المتحدث باسم الحكومة العراقية" in read_path(path).text
 
 
+def test_html_title_byline_date_from_meta_and_line_breaks(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="utf-8"><title>زيارة الكاظمي إلى واشنطن | موقع الأخبار</title>'
+        '<meta property="og:title" content="زيارة الكاظمي إلى واشنطن">'
+        '<meta name="author" content="سارة محمد"><meta name="date" content="2021-07-27"></head>'
+        '<body><div class="content"><p>وصل رئيس الوزراء العراقي مصطفى الكاظمي إلى واشنطن في زيارة رسمية '
+        "يلتقي خلالها الرئيس الأمريكي جو بايدن لبحث مستقبل القوات الأمريكية في العراق.<br>"
+        "وقال مكتبه إن الزيارة تستمر ثلاثة أيام.</p><p>ومن المقرر أن يلتقي الكاظمي أيضا رئيسة مجلس "
+        "النواب نانسي بيلوسي وعددا من أعضاء الكونغرس.</p></div></body></html>"
+    )
+    path = tmp_path / "visit.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_path(path)
+    assert (article.title, article.byline, article.date, article.url) == (
+        "زيارة الكاظمي إلى واشنطن",
+        "سارة محمد",
+        "2021-07-27",
+        None,
+    )
+    # No <h1> in the article: the title becomes its first paragraph; <br> splits paragraphs.
+    assert [k for _, k in paragraphs(article)] == ["heading", "body", "body", "body"]
+    assert paragraphs(article)[2] == ("وقال مكتبه إن الزيارة تستمر ثلاثة أيام.", "body")
+
+
 def test_html_without_article_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title></title></head><body><nav></nav></body></html>", encoding="utf-8")

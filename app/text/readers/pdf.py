@@ -113,15 +113,18 @@ def _page_lines(page: Any) -> list[str]:
     `fix_pdf_line` undoes) but keeps ligatures of some fonts in logical order; its plain mode gets those
     right but misplaces fragments with other fonts. Both are tried and the cleaner one wins."""
     candidates: list[list[str]] = []
-    for mode in ("layout", "plain"):
+    for mode in ("plain", "layout"):
         try:
-            text = page.extract_text(extraction_mode=mode)
+            text = page.extract_text(extraction_mode=mode) or ""
         except Exception:  # pypdf's layout mode gives up on some odd pages; the other mode may not
             continue
-        candidates.append(_fix_lines(text or ""))
+        if mode == "plain" and text and not _ARABIC_WORD.search(text):
+            return _fix_lines(text)  # no Arabic: nothing is reversed, plain mode is enough (and fast)
+        candidates.append(_fix_lines(text))
     if not candidates:
         return []
-    return min(candidates, key=scramble_count)  # a tie keeps layout mode
+    # A tie keeps layout mode (it keeps lines whole).
+    return min(reversed(candidates), key=scramble_count)
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
