@@ -287,3 +287,21 @@ def test_open_saved_page_docx_and_pdf_seeds(window: MainWindow, seed_path: Path)
             window.reader.document().firstBlock().blockFormat().layoutDirection()
             == Qt.LayoutDirection.RightToLeft
         )
+
+
+def test_keyboard_paste_and_quit(make_window, qtbot) -> None:
+    w = make_window()
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    QGuiApplication.clipboard().setText("مقال ملصوق عن الموصل")
+    qtbot.keyClick(
+        w.reader, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert w.article is not None and "الموصل" in w.article.text
+    assert w.windowTitle() == "مقال ملصوق عن الموصل — Qari"
+    w.resize(640, 480)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not w.isVisible()
+    w2 = make_window()  # closing saved the geometry
+    assert (w2.width(), w2.height()) == (640, 480)
