@@ -461,6 +461,8 @@ def test_fix_pdf_line_reverses_visual_order() -> None:
 def test_fix_pdf_line_page_hint_decides_when_there_is_no_evidence() -> None:
     assert fix_pdf_line("دادغب", reversed_hint=True) == "بغداد"
     assert fix_pdf_line("بغداد", reversed_hint=False) == "بغداد"
+    # A line with no Arabic is never reversed, whatever the rest of the page is.
+    assert fix_pdf_line("The White House said so.", reversed_hint=True) == "The White House said so."
 
 
 def test_fix_pdf_line_folds_presentation_forms_and_lam_alef() -> None:

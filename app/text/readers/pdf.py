@@ -2,9 +2,11 @@
 
 pypdf's layout mode keeps each printed line whole but gives Arabic lines in *visual* order (left to
 right, as painted), so every line is checked and, when reversed, turned back into logical order by
-`fix_pdf_line`. Presentation forms (the shaped glyphs some PDFs carry, U+FB50–U+FEFF) are folded to
-base letters, a lam-alef ligature into its two letters. Wrapped lines are joined into paragraphs; short
-lines without final punctuation between paragraphs are headings.
+`fix_pdf_line`. Some fonts' ligatures come out of layout mode in logical order inside a reversed line,
+and pypdf's plain mode misplaces fragments with other fonts, so each page is read both ways and the
+less scrambled text (`scramble_count`) is kept. Presentation forms (the shaped glyphs some PDFs carry,
+U+FB50–U+FEFF) are folded to base letters, a lam-alef ligature into its two letters. Wrapped lines are
+joined into paragraphs; short lines without final punctuation between paragraphs are headings.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ def fix_pdf_line(line: str, reversed_hint: bool | None = None) -> str:
     `reversed_hint` decides for a line with no evidence either way (the page's majority)."""
     score = reversed_evidence(line)
     is_reversed = score > 0 if score != 0 else bool(reversed_hint)
+    if not _ARABIC_WORD.search(line):
+        is_reversed = False  # a line with no Arabic in it is painted left to right: nothing to undo
     if is_reversed:
         # Reverse before folding, so a lam-alef ligature (one code point) keeps its two letters in order.
         line = visual_to_logical(line)
