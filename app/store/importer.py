@@ -26,6 +26,7 @@ from app.core.errors import QariError, StoreError
 if TYPE_CHECKING:
     from app.core.models import Article, Entity
     from app.ner.base import Recognizer
+    from app.ner.corrections import Correction
     from app.store.library import Library
 
 log = logging.getLogger(__name__)
@@ -88,11 +89,23 @@ def _hidden(f: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in f.relative_to(root).parts)
 
 
-def recognize_article(recognizer: Recognizer, article: Article) -> list[Entity]:
-    """Entities of an article: the recognizer's spans grouped by app.ner.grouping."""
-    from app.ner.grouping import group_mentions
+def recognize_article(
+    recognizer: Recognizer, article: Article, corrections: Sequence[Correction] = ()
+) -> list[Entity]:
+    """Entities of an article: the recognizer's spans, the analyst's corrections replayed, grouped.
 
-    return group_mentions(article.text, recognizer.recognize(article.text))
+    The same steps as the window (app.ner.service), so an imported article shows what an opened one does.
+    """
+    from app.ner.service import apply_corrections
+
+    return apply_corrections(article.text, recognizer.recognize(article.text), corrections)
+
+
+def load_corrections(data_dir: Path) -> list[Correction]:
+    """The analyst's remembered corrections (app.ner.corrections) kept in the data folder."""
+    from app.ner.corrections import Corrections, corrections_path
+
+    return list(Corrections.load(corrections_path(data_dir)))
 
 
 def import_paths(
@@ -106,7 +119,8 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders into the library; bad files are skipped and listed, never fatal.
 
-    `recognizer` is a Recognizer, a recognizer name (loaded once), or None to save without entities.
+    Each article's entities are found and the analyst's remembered corrections applied (as in the
+    window). `recognizer` is a Recognizer, a recognizer name (loaded once), or None to save without entities.
     A ModelError (the model cannot be loaded) is raised before anything is imported.
     """
     from app.text.readers import read_path
@@ -127,6 +141,7 @@ def import_paths(
         library = Library.open(data_dir)
     report = ImportReport()
     processed = 0
+    corrections = load_corrections(library.data_dir) if rec is not None else []
 
     def tick(path: Path) -> None:
         nonlocal processed
@@ -172,7 +187,7 @@ def import_paths(
             entities: list[Entity] | None = None
             if rec is not None:
                 try:
-                    entities = recognize_article(rec, article)
+                    entities = recognize_article(rec, article, corrections)
                 except QariError as err:
                     report.skipped.append((path, str(err)))
                     tick(path)

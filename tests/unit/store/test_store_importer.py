@@ -133,3 +133,15 @@ def test_import_without_recognition_and_cancel(folder: Path, tmp_path: Path) -> 
     with Library.open(tmp_path / "data") as lib:
         assert lib.count_articles() == len(report.imported) == 1
         assert lib.entities_of(report.imported[0]) == []
+
+
+def test_import_applies_the_analysts_corrections(folder: Path, tmp_path: Path) -> None:
+    from app.ner.corrections import Corrections, Delete, corrections_path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    Corrections([Delete("LOC:بغداد", ("بغداد",))]).save(corrections_path(data))
+    report = import_paths([folder / "a.txt"], data_dir=data, recognizer=REC)
+    with Library.open(data) as lib:
+        names = {e.name for e in lib.entities_of(report.imported[0])}
+    assert names == {"الكاظمي", "واشنطن"}  # بغداد was marked "not a name" by the analyst
