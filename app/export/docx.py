@@ -257,6 +257,17 @@ class _Writer:
         run._r.insert(0, copy.deepcopy(template))  # a new run has no rPr yet
         return run
 
+    def value_run(self, para: Paragraph, value: str, size: float | None = None) -> Run:
+        """A run for a value that may be left to right (a date, a URL, a number) inside Arabic.
+
+        Such a value is not marked `w:rtl` and is wrapped in LEFT-TO-RIGHT MARKs, so its own neutral
+        characters (the `-` of a date, a URL's final `>`) stay with it instead of taking the paragraph's
+        direction.
+        """
+        if text_direction(value, "ltr") == "rtl":
+            return self._run(para, value, rtl=True, size=size)
+        return self._run(para, f"\u200e{value}\u200e", rtl=False, size=size)
+
     def para(
         self,
         text: str = "",
@@ -321,12 +332,16 @@ class _Writer:
             if not runs:
                 continue
             comment = self.doc.add_comment(runs, text="", author=AUTHOR, initials="Q")
-            lines = [*note.body.splitlines(), *([f"({note.created_at})"] if note.created_at else [])]
-            for i, line in enumerate(lines or [""]):
+            lines = note.body.splitlines() or [""]
+            for i, line in enumerate(lines):
                 cpara = comment.paragraphs[0] if i == 0 else comment.add_paragraph()
                 line_rtl = text_direction(line, p.direction) == "rtl"
                 self._bidi(cpara, line_rtl)
                 self._run(cpara, line, rtl=line_rtl)
+            if note.created_at:
+                cpara = comment.add_paragraph()
+                self._bidi(cpara, self.rtl_ui)
+                self.value_run(cpara, note.created_at, size=9)
 
     def summary(self, s: Summary, number: int, in_brief: bool) -> None:
         lab = self.lab
@@ -345,7 +360,7 @@ class _Writer:
                 continue
             para = self.para(rtl=self.rtl_ui)
             self._run(para, f"{key}: ", rtl=self.rtl_ui, bold=True)
-            self._run(para, value, rtl=text_direction(value, "rtl") == "rtl")
+            self.value_run(para, value)
 
         sub = 2 if in_brief else 1
         self.heading(lab["entity_index"], sub)
@@ -377,21 +392,29 @@ class _Writer:
                 self._run(para, ": ", rtl=self.rtl_ui)
                 self._run(para, en.body, rtl=text_direction(en.body) == "rtl")
                 if en.created_at:
-                    self._run(para, f" ({en.created_at})", rtl=self.rtl_ui, size=10)
+                    self._run(para, " ", rtl=self.rtl_ui)
+                    self.value_run(para, en.created_at, size=10)
         if s.article_notes:
             self.heading(lab["article_notes"], sub)
             for g in s.article_notes:
                 para = self.para(g.body)
                 if g.created_at:
-                    self._run(para, f" ({g.created_at})", rtl=self.rtl_ui, size=10)
+                    self._run(para, " ", rtl=self.rtl_ui)
+                    self.value_run(para, g.created_at, size=10)
 
     def brief_header(self, b: Brief) -> None:
         lab = self.lab
         self.heading(b.title or lab["brief"], 0)
-        self.para(f"{lab['created']}: {b.created_at}", rtl=self.rtl_ui)
-        if b.query:
-            self.para(f"{lab['query']}: {b.query}", rtl=self.rtl_ui)
-        self.para(f"{lab['articles']}: {len(b.summaries)}", rtl=self.rtl_ui)
+        rows = [
+            (lab["created"], b.created_at),
+            (lab["query"], b.query or ""),
+            (lab["articles"], str(len(b.summaries))),
+        ]
+        for key, value in rows:
+            if value:
+                para = self.para(rtl=self.rtl_ui)
+                self._run(para, f"{key}: ", rtl=self.rtl_ui, bold=True)
+                self.value_run(para, value)
         for i, s in enumerate(b.summaries, start=1):
             self.para(f"{i}. {s.title}")
         self.heading(lab["combined_index"], 1)

@@ -91,6 +91,11 @@ def _font_family() -> str:
     return family
 
 
+def _iso(text: str | int | None) -> str:
+    """Escaped text in a first-strong isolate: a date or URL keeps its own order inside Arabic."""
+    return f"\u2068{_e(text)}\u2069"
+
+
 def _mark(label: str) -> str:
     return f"background-color:{colors(label)['light']};color:{TEXT_ON_LIGHT};"
 
@@ -116,7 +121,7 @@ def _paragraph_html(p: ParagraphView, lang: str) -> str:
     notes = []
     for n in p.notes:
         when = (
-            f'<br/><span style="color:#666666;font-size:8pt;">{_e(n.created_at)}</span>'
+            f'<br/><span style="color:#666666;font-size:8pt;">{_iso(n.created_at)}</span>'
             if n.created_at
             else ""
         )
@@ -157,8 +162,7 @@ def _summary_html(s: Summary, number: int, lang: str, in_brief: bool) -> str:
     ]
     for key, value in meta:
         if value:
-            # First-strong isolate: a date or URL keeps its own order inside right-to-left text.
-            out.append(f'<p dir="{d}" align="{align}"><b>{_e(key)}:</b> \u2068{_e(value)}\u2069</p>')
+            out.append(f'<p dir="{d}" align="{align}"><b>{_e(key)}:</b> {_iso(value)}</p>')
 
     out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["entity_index"])}</h2>')
     if not s.entity_index:
@@ -192,7 +196,7 @@ def _summary_html(s: Summary, number: int, lang: str, in_brief: bool) -> str:
     if s.entity_notes:
         out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["entity_notes"])}</h2>')
         for en in s.entity_notes:
-            when = f" ({_e(en.created_at)})" if en.created_at else ""
+            when = f" ({_iso(en.created_at)})" if en.created_at else ""
             out.append(
                 f'<p dir="{d}" align="{align}"><span style="{_mark(en.label)}"><b>{_e(en.name)}</b></span>: '
                 f"{_e(en.body)}{when}</p>"
@@ -200,7 +204,7 @@ def _summary_html(s: Summary, number: int, lang: str, in_brief: bool) -> str:
     if s.article_notes:
         out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["article_notes"])}</h2>')
         for g in s.article_notes:
-            when = f" ({_e(g.created_at)})" if g.created_at else ""
+            when = f" ({_iso(g.created_at)})" if g.created_at else ""
             out.append(f'<p dir="{d}" align="{align}">{_e(g.body)}{when}</p>')
     return "\n".join(out)
 
@@ -224,9 +228,9 @@ def render_pdf_html(
     ]
     if b.combined:
         out.append(f'<h1 dir="{d}" align="{align}">{_e(b.title or lab["brief"])}</h1>')
-        out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["created"])}:</b> {_e(b.created_at)}</p>')
+        out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["created"])}:</b> {_iso(b.created_at)}</p>')
         if b.query:
-            out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["query"])}:</b> {_e(b.query)}</p>')
+            out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["query"])}:</b> {_iso(b.query)}</p>')
         out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["articles"])}:</b> {len(b.summaries)}</p>')
         for i, s in enumerate(b.summaries, start=1):
             out.append(f'<p dir="{s.direction}" align="{align}">{i}. {_e(s.title)}</p>')

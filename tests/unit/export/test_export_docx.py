@@ -31,8 +31,15 @@ def test_docx_reads_back(tmp_path: Path, seed_summary: Summary) -> None:
     for p in arabic:
         bidi = p._p.pPr.find(qn("w:bidi"))
         assert bidi is not None and bidi.get(qn("w:val")) in (None, "1", "true")
-    # Runs of Arabic: rtl, complex-script font and size (a URL run stays left to right).
-    runs = [r for p in arabic for r in p.runs if r.text.strip() and not r.text.startswith("http")]
+    # Runs: rtl, complex-script font and size. (A left-to-right value - a date, a URL, a count - is its
+    # own run between LEFT-TO-RIGHT MARKs and is not rtl.)
+    runs = [r for p in arabic for r in p.runs if r.text.strip() and not r.text.startswith("\u200e")]
+    values = [r.text for p in arabic for r in p.runs if r.text.startswith("\u200e")]
+    assert values == [
+        "\u200e2021-07-29\u200e",
+        "\u200ehttps://example.com/news?id=1&x=<2>\u200e",
+        "\u200e370\u200e",
+    ]
     assert len(runs) > 50
     for r in runs:
         rpr = r._r.rPr
