@@ -167,7 +167,7 @@ def test_markdown(tmp_path: Path) -> None:
         "# عنوان المقال\n\n"
         "فقرة أولى فيها **كلمة بارزة** و[رابط](https://example.org) و`رمز`.\n\n"
         "## قسم ثان ##\n\n"
-        "- بند أول\n- بند ثان\n\n"
+        "- بند أول\n- بند ثان يمتد\n  على سطرين\n\n"
         "عنوان بخط سفلي\n---------------\n\n"
         "> اقتباس من تصريح\n\n"
         "This paragraph is hard-wrapped at a fixed width by the editor, as Markdown\n"
@@ -181,7 +181,7 @@ def test_markdown(tmp_path: Path) -> None:
         ("فقرة أولى فيها كلمة بارزة ورابط ورمز.", "body"),
         ("قسم ثان", "heading"),
         ("بند أول", "body"),
-        ("بند ثان", "body"),
+        ("بند ثان يمتد على سطرين", "body"),
         ("عنوان بخط سفلي", "heading"),
         ("اقتباس من تصريح", "body"),
         (

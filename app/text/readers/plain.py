@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from app.core.models import Article, ParagraphKind
-from app.text.readers.structure import block_paragraphs, clean_paragraph, mark_headings, split_lines
+from app.text.readers.structure import (
+    block_paragraphs,
+    clean_paragraph,
+    join_wrapped,
+    mark_headings,
+    split_lines,
+)
 
 
 def text_article(text: str, *, source: str, fmt: str) -> Article:
@@ -44,11 +50,17 @@ def markdown_article(text: str, *, source: str) -> Article:
     out: list[tuple[str, ParagraphKind | None]] = []
     block: list[str] = []
     in_fence = False
+    in_item = False  # the block is one list item and its continuation lines
 
     def flush() -> None:
-        for para in block_paragraphs(block):
-            out.append((strip_inline_markdown(para), None))
+        nonlocal in_item
+        if in_item:
+            out.append((strip_inline_markdown(join_wrapped(block)), "body"))
+        else:
+            for para in block_paragraphs(block):
+                out.append((strip_inline_markdown(para), None))
         block.clear()
+        in_item = False
 
     for line in split_lines(text):
         if _FENCE.match(line):
@@ -62,7 +74,7 @@ def markdown_article(text: str, *, source: str) -> Article:
             flush()
             continue
         setext = _SETEXT.match(line)
-        if setext and len(block) == 1:
+        if setext and len(block) == 1 and not in_item:
             out.append((strip_inline_markdown(block[0]), "heading"))
             block.clear()
             continue
@@ -78,7 +90,8 @@ def markdown_article(text: str, *, source: str) -> Article:
         item = _ITEM.match(line)
         if item:
             flush()
-            out.append((strip_inline_markdown(item.group(1)), "body"))
+            block.append(item.group(1))
+            in_item = True
             continue
         block.append(line)
     flush()
