@@ -64,6 +64,14 @@ class Recognizer(ABC):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for the tokens of one document's sentences (same shape as the input)."""
 
+    def is_known_name(self, form: str, label: str) -> bool:
+        """Whether `form` (a normalized mention form, see grouping.mention_form) is a known `label` name.
+
+        Grouping uses it to strip a proclitic only when what remains is a real name (`وأربيل` ->
+        `أربيل`). A recognizer with name lists answers from them; the default knows no names.
+        """
+        return False
+
     def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
         tags = self.tag_sentences([[t.text for t in s] for s in sentences])
         spans: list[EntitySpan] = []

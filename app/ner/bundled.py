@@ -2,13 +2,15 @@
 and gazetteers, with names propagated to their other mentions in the document.
 
 Model folder (`resources/models/` by default): `meta.json` (settings and the sha256 of every file),
-`ner.crfsuite`, `clusters.tsv`, `gazetteer.tsv`. Build it with `python -m app train --data ...`.
+`ner.crfsuite` (the CRF) and `lexicon.sqlite` (word clusters and name lists, read on demand, so the
+model loads in milliseconds). Build it with `python -m app train --data ...`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,13 +18,12 @@ from typing import Any
 
 from app.core.errors import ModelError
 from app.ner.base import Recognizer, bio_to_chunks, repair_bio
-from app.ner.features import TRIGGERS, FeatureExtractor, Gazetteer
+from app.ner.features import NO_ENTRY, TRIGGERS, Entry, FeatureExtractor, Lexicon, MemoryLexicon
 
 MODEL_FORMAT = 1
 META = "meta.json"
 CRF_FILE = "ner.crfsuite"
-CLUSTERS_FILE = "clusters.tsv"
-GAZETTEER_FILE = "gazetteer.tsv"
+LEXICON_FILE = "lexicon.sqlite"
 REBUILD = "python -m app train --data ../shared/data/anercorp/train.txt --out resources/models"
 PROPAGATED = ("PERS", "LOC", "ORG")
 # Words that never become a name on their own by propagation.
@@ -39,19 +40,49 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_cluster_table(text: str) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
-    """Parse `clusters.tsv`: a `#ks<TAB>k1 k2 ...` header, then `word<TAB>id1 id2 ...` lines."""
-    lines = text.split("\n")
-    head, _, ks_text = lines[0].partition("\t")
-    if head != "#ks":
-        raise ValueError("missing #ks header")
-    ks = tuple(int(k) for k in ks_text.split())
-    table: dict[str, tuple[int, ...]] = {}
-    for line in lines[1:]:
-        if line:
-            w, _, ids = line.partition("\t")
-            table[w] = tuple(map(int, ids.split()))
-    return ks, table
+class SqliteLexicon(Lexicon):
+    """The model's lexicon, read from its SQLite file on demand (so loading costs nothing).
+
+    Table `lex(key, c, g, m)`: key is a normalized word or phrase, `c` its cluster features, `g` its
+    name-list kinds, `m` the longest name-list phrase (in tokens) that starts with it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._cache: dict[str, Entry] = {}
+        self._con.execute("SELECT key, c, g, m FROM lex LIMIT 1").fetchall()
+
+    def get(self, key: str) -> Entry:
+        e = self._cache.get(key)
+        if e is None:
+            row = self._con.execute("SELECT c, g, m FROM lex WHERE key = ?", (key,)).fetchone()
+            e = (row[0], row[1], row[2]) if row is not None else NO_ENTRY
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = e
+        return e
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
+    """Write `lex` as the model's SQLite lexicon (rows in key order, so the same lexicon gives the same bytes)."""
+    if path.exists():
+        path.unlink()
+    con = sqlite3.connect(str(path))
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA page_size = 4096")
+        con.execute(
+            "CREATE TABLE lex (key TEXT PRIMARY KEY, c TEXT NOT NULL, g TEXT NOT NULL, m INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        con.executemany("INSERT INTO lex VALUES (?, ?, ?, ?)", lex.entries())
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
 
 
 def propagate(
@@ -131,6 +162,13 @@ class BundledRecognizer(Recognizer):
         self.propagate = bool(meta.get("propagate", True))
         self.propagate_single = bool(meta.get("propagate_single", True))
 
+    def is_known_name(self, form: str, label: str) -> bool:
+        """`form` is in the model's name lists as a `label` name (not merely a word of a longer one)."""
+        kinds = self.extractor.gaz.single(form)
+        return kinds is not None and any(
+            k == label or (k.startswith(label + "_") and not k.endswith("_tok")) for k in kinds.split("|")
+        )
+
     @classmethod
     def load(cls, path: Path | str | None = None) -> BundledRecognizer:
         """Load the model folder `path` (default: the bundled `resources/models`).
@@ -154,34 +192,30 @@ class BundledRecognizer(Recognizer):
                 f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
             )
         hashes = meta.get("sha256", {})
-        texts: dict[str, str] = {}
-        for name in (CRF_FILE, CLUSTERS_FILE, GAZETTEER_FILE):
+        for name in (CRF_FILE, LEXICON_FILE):
             p = folder / name
             try:
-                data = p.read_bytes()
+                digest = file_sha256(p)
             except OSError as err:
                 raise ModelError(
                     f"The named-entity model file {p} is missing or unreadable; rebuild it with `{REBUILD}`."
                 ) from err
-            if hashlib.sha256(data).hexdigest() != hashes.get(name):
+            if digest != hashes.get(name):
                 raise ModelError(
                     f"The named-entity model file {p} is corrupt (checksum mismatch); "
                     f"rebuild it with `{REBUILD}`."
                 )
-            if name != CRF_FILE:
-                texts[name] = data.decode("utf-8")
         import pycrfsuite
 
         tagger = pycrfsuite.Tagger()
         try:
             tagger.open(str(folder / CRF_FILE))
-            ks, clusters = read_cluster_table(texts[CLUSTERS_FILE])
-            gaz = Gazetteer.from_lines(texts[GAZETTEER_FILE].split("\n"))
-        except (ValueError, OSError) as err:
+            lexicon = SqliteLexicon(folder / LEXICON_FILE)
+        except (ValueError, OSError, sqlite3.Error) as err:
             raise ModelError(
                 f"The named-entity model in {folder} is corrupt; rebuild it with `{REBUILD}`."
             ) from err
-        extractor = FeatureExtractor(clusters, ks, gaz, doc_cues=bool(meta.get("doc_cues", True)))
+        extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)))
         return cls(tagger, extractor, meta)
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -17,7 +17,7 @@ text is never rewritten: every mention keeps its offsets into it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
@@ -47,12 +47,12 @@ class _Group:
         return self.form.split()
 
 
-def _resolve_clitic(form: str, targets: Collection[str]) -> str | None:
-    """The target form that `form` is with a proclitic on its first word, if any."""
+def _resolve_clitic(form: str, is_target: Callable[[str], bool]) -> str | None:
+    """The target form that `form` is with a proclitic on its first word, if any (longest prefix first)."""
     first, _, rest = form.partition(" ")
     for stem in strip_proclitics(first):
         candidate = f"{stem} {rest}" if rest else stem
-        if candidate != form and candidate in targets:
+        if candidate != form and is_target(candidate):
             return candidate
     return None
 
@@ -93,15 +93,20 @@ def _strip_to_form(surface: str, form: str) -> str:
     return form
 
 
+Known = Collection[str] | Callable[[str, str], bool]
+
+
 def group_mentions(
     text: str,
     spans: Sequence[EntitySpan],
-    known: Collection[str] = (),
+    known: Known = (),
 ) -> list[Entity]:
     """Entities of an article's recognized `spans` (offsets into `text`), most mentioned first.
 
-    `known` holds extra forms (already `mention_form`-ed) that a cliticized mention may be resolved to,
-    e.g. names from a gazetteer or from earlier corrections.
+    `known` tells which other forms a cliticized mention may be resolved to when the article has no
+    mention of the bare form: a collection of forms (already `mention_form`-ed, any type), e.g. names
+    the analyst added, or a predicate `known(form, label)`, e.g. `Recognizer.is_known_name` answering
+    from a model's name lists. A mention whose own form is known is never stripped (`لبنان`).
     """
     # 0. Mentions by type and form (duplicate spans are counted once).
     by_label: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
@@ -125,18 +130,31 @@ def group_mentions(
     return entities
 
 
-def _group_label(label: str, forms: dict[str, list[Mention]], known: Collection[str]) -> list[_Group]:
-    # 1. Clitics: resolve each form to another mention's form (or a known form) where possible.
-    targets: set[str] = set(forms) | set(known)
+def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> list[_Group]:
+    # 1. Clitics: resolve each form to another mention's form, else to a known form, where possible.
+    targets: set[str] = set(forms)
     if label == "PERS":
         # `لبايدن` may be resolved to the last word of `جو بايدن`.
         for form in forms:
             words = form.split()
             if len(words) > 1:
                 targets.update((words[0], words[-1]))
+    if callable(known):
+        predicate = known
+
+        def is_known(form: str) -> bool:
+            return predicate(form, label)
+    else:
+        known_forms = known
+
+        def is_known(form: str) -> bool:
+            return form in known_forms
+
     head: dict[str, str] = {}
     for form in forms:
-        resolved = _resolve_clitic(form, targets - {form})
+        resolved = _resolve_clitic(form, lambda c: c in targets)
+        if resolved is None and not is_known(form):
+            resolved = _resolve_clitic(form, is_known)
         head[form] = resolved if resolved is not None else form
     # A form resolved to something that is itself cliticized (rare) follows the chain once more.
     for form, h in head.items():

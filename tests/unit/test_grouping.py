@@ -83,6 +83,26 @@ def test_bare_form_from_cliticized_mentions_only_when_one_is_bare() -> None:
     assert [(e.name, e.count) for e in ents] == [("العراق", 2)]
 
 
+def test_known_name_predicate_strips_clitics_of_names_never_written_bare() -> None:
+    text = "مطاري بغداد وأربيل ولبنان"
+    spans = spans_of(text, ("بغداد", "LOC"), ("وأربيل", "LOC"), ("ولبنان", "LOC"))
+    asked: list[tuple[str, str]] = []
+
+    def known(form: str, label: str) -> bool:
+        asked.append((form, label))
+        return label == "LOC" and form in {"اربيل", "لبنان", "بنان"}
+
+    ents = group_mentions(text, spans, known=known)
+    assert sorted((e.name, e.count) for e in ents) == [("أربيل", 1), ("بغداد", 1), ("لبنان", 1)]
+    assert {m.text for e in ents for m in e.mentions} == {"بغداد", "وأربيل", "ولبنان"}
+    assert ("اربيل", "LOC") in asked
+    # A mention whose own form is a known name is kept whole, even if a shorter known name hides in it.
+    ents = group_mentions("لبنان", [EntitySpan.make("لبنان", 0, 5, "LOC")], known=known)
+    assert [e.name for e in ents] == ["لبنان"]
+    # Without the predicate, nothing is stripped: no mention says أربيل.
+    assert {e.name for e in group_mentions(text, spans)} == {"بغداد", "ولبنان", "وأربيل"}
+
+
 def test_lebanon_keeps_its_lam() -> None:
     text = "لبنان ولبنان. بنان"
     spans = spans_of(text, ("لبنان", "LOC"), ("ولبنان", "LOC"), ("بنان", "PERS"))
