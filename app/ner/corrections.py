@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -325,12 +325,17 @@ def _name_pattern(form: str) -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
 
-def find_name(text: str, surface: str) -> list[tuple[int, int]]:
-    """Spans of `text` (original offsets) where the name `surface` occurs, clitics allowed in front."""
+def find_name(
+    text: str, surface: str, normalized: tuple[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of `text` (original offsets) where the name `surface` occurs, clitics allowed in front.
+
+    `normalized` is `normalize_with_offsets(text)` when the caller has it (several names, one text).
+    """
     form = mention_form(surface)
     if not form:
         return []
-    view, offsets = normalize_with_offsets(text)
+    view, offsets = normalized if normalized is not None else normalize_with_offsets(text)
     out: list[tuple[int, int]] = []
     for m in _name_pattern(form).finditer(view):
         group = "body" if m.group("body") is not None else "whole"
@@ -360,8 +365,10 @@ def _form_of(text: str, span: EntitySpan) -> str:
     return mention_form(text[span.start : span.end])
 
 
-def _add(text: str, spans: list[EntitySpan], op: Add, h: str) -> list[EntitySpan]:
-    found = [(s, e, False) for s, e in find_name(text, op.surface)]
+def _add(
+    text: str, spans: list[EntitySpan], op: Add, h: str, normalized: tuple[str, list[int]]
+) -> list[EntitySpan]:
+    found = [(s, e, False) for s, e in find_name(text, op.surface, normalized)]
     if op.anchor is not None and op.anchor[0] == h and 0 <= op.anchor[1] < op.anchor[2] <= len(text):
         _, s, e = op.anchor
         found = [(a, b, pinned) for a, b, pinned in found if b <= s or a >= e]
@@ -381,9 +388,12 @@ def _add(text: str, spans: list[EntitySpan], op: Add, h: str) -> list[EntitySpan
 
 def _apply_span_ops(text: str, spans: list[EntitySpan], ops: Sequence[Correction]) -> list[EntitySpan]:
     h = text_hash(text)
+    normalized: tuple[str, list[int]] | None = None
     for op in ops:
         if isinstance(op, Add):
-            spans = _add(text, spans, op, h)
+            if normalized is None:
+                normalized = normalize_with_offsets(text)
+            spans = _add(text, spans, op, h, normalized)
         elif isinstance(op, Delete):
             fs = _FormSet(op.forms)
             spans = [sp for sp in spans if not fs.matches(_form_of(text, sp))]
@@ -406,15 +416,23 @@ def apply_to_spans(
 
 
 def apply_corrections(
-    text: str, items: Sequence[EntitySpan] | Sequence[Entity], corrections: Iterable[Correction]
+    text: str,
+    items: Sequence[EntitySpan] | Sequence[Entity],
+    corrections: Iterable[Correction],
+    known_name: Callable[[str, str], bool] | None = None,
 ) -> list[Entity]:
     """Entities of `text` after the corrections: spans corrected, grouped, then merges and renames.
 
-    `items` are the recognizer's spans (or entities, whose mentions are taken as spans).
+    `items` are the recognizer's spans (or entities, whose mentions are taken as spans); `known_name`
+    (e.g. `Recognizer.is_known_name`) tells grouping which names it knows besides the added ones.
     """
     ops = list(corrections)
     spans = _apply_span_ops(text, _as_spans(text, items), ops)
-    known = [op.form for op in ops if isinstance(op, Add)]
+    added = {op.form for op in ops if isinstance(op, Add)}
+
+    def known(form: str, label: str) -> bool:
+        return form in added or (known_name is not None and known_name(form, label))
+
     entities = group_mentions(text, spans, known=known)
     for op in ops:
         if isinstance(op, Merge):

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from app.core.errors import QariError
 from app.core.models import ENTITY_TYPES, Article, Entity, EntitySpan
 from app.core.palette import colors
-from app.ner.corrections import Correction, Corrections, apply_corrections, corrections_path, text_hash
+from app.ner.corrections import Correction, Corrections, corrections_path, text_hash
 from app.ui.corrections_ui import CorrectionCommand, CorrectionMenus
 from app.ui.entity_panel import EntityPanel, swatch
 from app.ui.highlighter import EntityHighlighter
@@ -61,6 +61,8 @@ class EntityFeatures(QObject):
         self._mentions: list[tuple[int, int, str]] = []  # (start, end, key) sorted, for cursor lookups
         self._revision = 0  # bumped by every correction and undo
         self._submitted_revision = 0
+        self._panel_generation = 0
+        self._panel_pending = False
         self._have_result = False
 
         name = str(self.settings.value(K_RECOGNIZER, "bundled"))
@@ -226,11 +228,13 @@ class EntityFeatures(QObject):
             return  # not the article on screen (cannot happen with one job at a time; belt and braces)
         self._raw = list(result.spans)
         self._have_result = True
-        entities = result.entities
+        self._set_entities(result.entities, defer_panel=True)
+        if result.recognized:
+            self.window.statusBar().showMessage(
+                f"{len(result.entities)} names found in {result.seconds:.1f} s", 5000
+            )
         if self._submitted_revision != self._revision:  # corrected while the job ran
-            entities = apply_corrections(self._text, self._raw, list(self.corrections))
-        self._set_entities(entities)
-        self.window.statusBar().showMessage(f"{len(entities)} names found in {result.seconds:.1f} s", 5000)
+            self.refresh()
 
     def _on_failed(self, message: str, is_bug: bool) -> None:
         log.log(logging.ERROR if is_bug else logging.INFO, "recognition failed: %s", message)
@@ -238,18 +242,45 @@ class EntityFeatures(QObject):
         self.window.statusBar().showMessage(message, 10_000)
 
     def refresh(self) -> None:
-        """Re-apply the corrections to the article's raw spans (after a correction or an undo)."""
+        """Re-apply the corrections to the article's raw spans (after a correction or an undo).
+
+        The work (finding added names, grouping) runs in the worker like recognition does; while the
+        article is still being recognized, the result handler calls this again when it arrives.
+        """
         if not self._have_result:
             return
-        self._set_entities(apply_corrections(self._text, self._raw, list(self.corrections)))
+        self._submitted_revision = self._revision
+        self.service.submit(self._text, list(self.corrections), spans=self._raw)
 
-    def _set_entities(self, entities: Sequence[Entity]) -> None:
+    def _set_entities(self, entities: Sequence[Entity], defer_panel: bool = False) -> None:
         self._entities = list(entities)
         self._by_key = {e.key: e for e in self._entities}
         self._mentions = sorted((m.start, m.end, e.key) for e in self._entities for m in e.mentions)
         offsets = self.reader.offsets if self.reader.article is not None else None
         self.highlighter.set_entities(self._text, self._entities, offsets)
-        self.panel.set_entities(self._entities)
+        self._panel_generation += 1
+        if not defer_panel:
+            self._panel_pending = False
+            self.panel.set_entities(self._entities)
+            return
+        # A long list fills the panel in the next event-loop turn, not in the same one as the rest.
+        self._panel_pending = True
+        gen = self._panel_generation
+        QTimer.singleShot(0, self, lambda: self._fill_panel(gen))
+
+    def _fill_panel(self, generation: int) -> None:
+        if generation == self._panel_generation:
+            self._panel_pending = False
+            self.panel.set_entities(self._entities)
+
+    def settled(self) -> bool:
+        """True when the article's entities are found and fully shown (tests wait for this)."""
+        return (
+            self._have_result
+            and not self.service.is_busy()
+            and not self._panel_pending
+            and not self.highlighter.is_pending()
+        )
 
     @property
     def entities(self) -> list[Entity]:

@@ -68,6 +68,7 @@ class RecognitionResult:
     spans: list[EntitySpan]  # the recognizer's own spans, before corrections
     entities: list[Entity]  # after corrections, grouped
     seconds: float
+    recognized: bool = True  # False: the spans were given (corrections re-applied), no recognizer ran
 
 
 class RecognitionSignals(QObject):
@@ -84,12 +85,14 @@ class RecognitionJob(QRunnable):
         corrections: Sequence[Correction],
         holder: ModelHolder,
         signals: RecognitionSignals,
+        spans: Sequence[EntitySpan] | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the service keeps a reference until the job is over
         self.job = job
         self.text = text
         self.corrections = tuple(corrections)
+        self.given_spans = list(spans) if spans is not None else None
         self.holder = holder
         self.signals = signals
         self.cancelled = threading.Event()
@@ -105,10 +108,13 @@ class RecognitionJob(QRunnable):
             return
         t0 = time.perf_counter()
         try:
-            model = self.holder.get()
-            if self.cancelled.is_set():
-                return
-            spans = model.recognize(self.text)
+            if self.given_spans is not None:
+                spans = self.given_spans
+            else:
+                model = self.holder.get()
+                if self.cancelled.is_set():
+                    return
+                spans = model.recognize(self.text)
             if self.cancelled.is_set():
                 return
             entities = apply_corrections(self.text, spans, self.corrections)
@@ -122,7 +128,9 @@ class RecognitionJob(QRunnable):
                 self.signals.failed.emit(self.job, f"Unexpected error while finding names: {err!r}", True)
             return
         if not self.cancelled.is_set():
-            result = RecognitionResult(self.job, self.text, spans, entities, time.perf_counter() - t0)
+            seconds = time.perf_counter() - t0
+            recognized = self.given_spans is None
+            result = RecognitionResult(self.job, self.text, spans, entities, seconds, recognized)
             self.signals.finished.emit(self.job, result)
 
 
@@ -159,13 +167,21 @@ class RecognitionService(QObject):
     def set_recognizer(self, name: str) -> None:
         self.holder.set_name(name)
 
-    def submit(self, text: str, corrections: Sequence[Correction] = ()) -> int:
-        """Start recognizing `text`; cancels the job before it. Returns the new job's id."""
+    def submit(
+        self,
+        text: str,
+        corrections: Sequence[Correction] = (),
+        spans: Sequence[EntitySpan] | None = None,
+    ) -> int:
+        """Start recognizing `text` (or, given its `spans`, only re-apply `corrections` and group).
+
+        Cancels the job before it. Returns the new job's id.
+        """
         if self._closed:
             raise RuntimeError("the recognition service is shut down")
         self.cancel()
         self._job_id += 1
-        job = RecognitionJob(self._job_id, text, corrections, self.holder, self._signals)
+        job = RecognitionJob(self._job_id, text, corrections, self.holder, self._signals, spans)
         self._current = job
         self._running.add(job)
         self._pool.start(job)

@@ -64,7 +64,8 @@ def open_window(make_window, qtbot, loader, path: Path) -> EntityFeatures:
 
 
 def settle(qtbot, f: EntityFeatures) -> None:
-    qtbot.waitUntil(lambda: not f.highlighter.is_pending())
+    """Wait until the corrected entities are found (in the worker) and shown."""
+    qtbot.waitUntil(f.settled, timeout=30_000)
 
 
 def names(f: EntityFeatures) -> dict[str, Entity]:
@@ -234,9 +235,11 @@ def test_merge_and_rename_hold_in_a_later_article(make_window, qtbot, loader, se
         pytest.skip("fewer than two entities of one type in the seed")
     a, b = same_type[0], same_type[1]
     f.menus.merge([a, b], b.name)
+    settle(qtbot, f)
     c = next((e for e in f.entities if e.name not in (a.name, b.name)), None)
     if c is not None:
         f.menus.rename(c, "اسم معدل")
+        settle(qtbot, f)
         f.menus.retype(names(f)["اسم معدل"], "LOC" if c.label != "LOC" else "ORG")
     ops = Corrections.load(corrections_path(f.window.services.data_dir)).ops
     assert isinstance(ops[0], Merge)

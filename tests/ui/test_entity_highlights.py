@@ -21,7 +21,7 @@ SHOTS = Path("/work/shots")
 
 def open_and_wait(qtbot, features: EntityFeatures, path: Path) -> None:
     features.window.open_path(path)
-    qtbot.waitUntil(lambda: features._have_result and not features.highlighter.is_pending(), timeout=60_000)
+    qtbot.waitUntil(features.settled, timeout=60_000)
 
 
 @pytest.fixture

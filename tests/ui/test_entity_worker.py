@@ -137,9 +137,7 @@ def test_no_stall_opening_the_long_article_with_the_bundled_recognizer(make_wind
     w.show()
     qtbot.waitExposed(w)
     features.service.holder.get()  # the model loads once per process; the test measures opening
-    stall = _open_then_max_stall(
-        qtbot, w, LONG, lambda: features.entities != [] and not features.highlighter.is_pending()
-    )
+    stall = _open_then_max_stall(qtbot, w, LONG, features.settled)
     print(f"long article, bundled recognizer: max event-loop gap {stall * 1000:.0f} ms")
     assert stall < 0.100
     assert len(read_highlights(w.reader.document())) == sum(e.count for e in features.entities)
@@ -154,9 +152,7 @@ def test_no_stall_painting_thousands_of_highlights(make_window, qtbot) -> None:
     features = install_entity_features(w, loader=lambda _n: model)
     w.show()
     qtbot.waitExposed(w)
-    stall = _open_then_max_stall(
-        qtbot, w, LONG, lambda: features.entities != [] and not features.highlighter.is_pending()
-    )
+    stall = _open_then_max_stall(qtbot, w, LONG, features.settled)
     mentions = sum(e.count for e in features.entities)
     print(f"long article, {mentions} mentions painted: max event-loop gap {stall * 1000:.0f} ms")
     assert mentions > 1500
