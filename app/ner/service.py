@@ -7,7 +7,7 @@ article text), which the CLI prints as JSON and writers can render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from app.core.models import Article, Entity, EntitySpan
@@ -27,19 +27,23 @@ def recognize_article(article: Article | str, recognizer: Recognizer) -> list[En
 
 
 def apply_corrections(
-    text: str, spans: list[EntitySpan], corrections: Iterable[Correction] | None
+    text: str,
+    spans: list[EntitySpan],
+    corrections: Iterable[Correction] | None,
+    known_name: Callable[[str, str], bool] | None = None,
 ) -> list[Entity]:
     """Entities of `spans` after the analyst's corrections (`None` or empty: plain grouping).
 
     The hook where remembered corrections (added, deleted, retyped, merged, renamed names) are replayed
-    over the recognizer's output; see `app.ner.corrections`.
+    over the recognizer's output; see `app.ner.corrections`. `known_name(form, label)` (the recognizer's
+    `is_known_name`) lets grouping strip a clitic off a name the article never writes bare.
     """
     ops = list(corrections) if corrections is not None else []
     if not ops:
-        return group_mentions(text, spans)
+        return group_mentions(text, spans, known=known_name or ())
     from app.ner.corrections import apply_corrections as replay
 
-    return replay(text, spans, ops)
+    return replay(text, spans, ops, known_name)
 
 
 def analyze(
@@ -49,7 +53,8 @@ def analyze(
 ) -> list[Entity]:
     """Entities of `article` (most mentioned first); every mention's offsets point into its text."""
     text = article.text if isinstance(article, Article) else article
-    return apply_corrections(text, recognize_article(text, recognizer), corrections)
+    spans = recognize_article(text, recognizer)
+    return apply_corrections(text, spans, corrections, recognizer.is_known_name)
 
 
 def extraction_data(article: Article, recognizer_name: str, entities: Iterable[Entity]) -> dict[str, Any]:
