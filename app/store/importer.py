@@ -98,7 +98,8 @@ def recognize_article(
     """
     from app.ner.service import apply_corrections
 
-    return apply_corrections(article.text, recognizer.recognize(article.text), corrections)
+    spans = recognizer.recognize(article.text)
+    return apply_corrections(article.text, spans, corrections, recognizer.is_known_name)
 
 
 def load_corrections(data_dir: Path) -> list[Correction]:
