@@ -169,13 +169,7 @@ class EntityFeatures(QObject):
         self.undo_action = self.undo_stack.createUndoAction(w, "&Undo Correction")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_stack.createRedoAction(w, "&Redo Correction")
-        self.redo_action.setShortcuts(
-            [
-                QKeySequence(QKeySequence.StandardKey.Redo),
-                QKeySequence("Ctrl+Shift+Z"),
-                QKeySequence("Ctrl+Y"),
-            ]
-        )
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.prefs_action = QAction("&Preferences…", w)
         self.prefs_action.setShortcut(QKeySequence("Ctrl+,"))
         self.prefs_action.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -128,6 +128,7 @@ class EntityPanel(QDockWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
+        body.setMinimumWidth(300)
         self.setWidget(body)
         self.setFocusProxy(self.tree)
 
