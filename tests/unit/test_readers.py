@@ -437,6 +437,29 @@ def test_pdf_wrapped_lines_become_paragraphs(tmp_path: Path) -> None:
     ]
 
 
+def test_running_headers_and_page_numbers_are_dropped() -> None:
+    from app.text.readers.pdf import _drop_running_lines
+
+    header = "جريدة الأخبار - العدد 12"
+    body = [
+        ["قال الرئيس إن", "الاجتماع كان مثمرا."],
+        ["وأضاف أن", "المحادثات ستستمر."],
+        ["ومن جهته", "رحب الوزير."],
+    ]
+    pages = [[header, *lines, f"صفحة {i}", "- 7 -"] for i, lines in enumerate(body, start=1)]
+    assert _drop_running_lines(pages) == body
+    # A header on fewer than three pages, or on pages too short to have one, is kept.
+    assert _drop_running_lines(pages[:2]) == [[header, *lines] for lines in body[:2]]
+
+
+def test_pdf_metadata_title_that_is_a_file_name_is_ignored() -> None:
+    from app.text.readers.pdf import _JUNK_TITLE
+
+    assert _JUNK_TITLE.search("Microsoft Word - report.docx")
+    assert _JUNK_TITLE.search("تقرير.pdf")
+    assert not _JUNK_TITLE.search("صاروخان يستهدفان محيط السفارة الأمريكية في بغداد")
+
+
 def test_lines_to_paragraphs_keeps_short_last_lines_with_their_paragraph() -> None:
     full = "كلمة " * 15
     lines = ["عنوان", full.strip(), full.strip(), "نهاية الفقرة بلا نقطة", "عنوان آخر", full.strip() + "."]

@@ -39,6 +39,12 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft \w+ - |untitled\b|document\d*$)|\.(?:docx?|pdf|odt|rtf|txt|html?|indd|qxp)$",
+    re.IGNORECASE,
+)
+
+
 def reversed_evidence(line: str) -> int:
     """Positive when the Arabic words of `line` read backwards (visual order), negative when they read
     forwards, 0 when there is nothing to tell.
@@ -132,7 +138,7 @@ def _page_lines(page: Any) -> list[str]:
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers, and headers/footers repeated at the top or bottom of most pages."""
+    """Drop page numbers, and a header or footer line repeated (digits aside) on most pages."""
     pages = [[ln for ln in p if ln and not _PAGE_NUMBER.match(ln)] for p in pages]
     if len(pages) < 3:
         return pages
@@ -142,12 +148,17 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
     edge: Counter[str] = Counter()
     for p in pages:
-        edge.update({key(ln) for ln in p[:2] + p[-2:]})
+        if len(p) >= 3:
+            edge.update({key(p[0]), key(p[-1])})
     running = {k for k, n in edge.items() if n >= max(3, 0.6 * len(pages))}
-    return [
-        [ln for i, ln in enumerate(p) if not ((i < 2 or i >= len(p) - 2) and key(ln) in running)]
-        for p in pages
-    ]
+    if not running:
+        return pages
+    out = []
+    for p in pages:
+        if len(p) >= 3:
+            p = [ln for i, ln in enumerate(p) if not (i in (0, len(p) - 1) and key(ln) in running)]
+        out.append(p)
+    return out
 
 
 def lines_to_paragraphs(lines: list[str]) -> list[str]:
@@ -222,6 +233,8 @@ def pdf_article(path: Path, data: bytes, *, source: str) -> Article:
         )
     paragraphs = lines_to_paragraphs([ln for p in _drop_running_lines(page_lines) for ln in p])
     doc_title = clean_paragraph(fold_presentation_forms(title)) if isinstance(title, str) else ""
+    if _JUNK_TITLE.search(doc_title):
+        doc_title = ""  # "Microsoft Word - report.docx", "untitled": not the article's title
     # A title wrapped over two or three lines is one heading when the PDF's metadata names it.
     for k in (2, 3):
         if doc_title and paragraphs[:1] != [doc_title] and " ".join(paragraphs[:k]) == doc_title:
