@@ -155,7 +155,6 @@ class RecognitionService(QObject):
         self._job_id = 0
         self._current: RecognitionJob | None = None
         self._running: set[RecognitionJob] = set()
-        self._closed = False
 
     @property
     def current_job(self) -> int:
@@ -177,8 +176,6 @@ class RecognitionService(QObject):
 
         Cancels the job before it. Returns the new job's id.
         """
-        if self._closed:
-            raise RuntimeError("the recognition service is shut down")
         self.cancel()
         self._job_id += 1
         job = RecognitionJob(self._job_id, text, corrections, self.holder, self._signals, spans)
@@ -221,8 +218,10 @@ class RecognitionService(QObject):
         return bool(self._pool.waitForDone(msecs))
 
     def shutdown(self, msecs: int = 10_000) -> bool:
-        """Cancel everything and wait for a job already running to return (window closing)."""
-        self._closed = True
+        """Cancel everything and wait for a job already running to return (window closing).
+
+        The service stays usable: if the close is refused, the next article is recognized as usual.
+        """
         self.cancel()
         for job in list(self._running):
             job.cancelled.set()
