@@ -98,7 +98,7 @@ aside.notes .note{margin:.3rem 0}
 .note .n{font-weight:700}
 .gap{color:#777;text-align:center;margin:.2rem 0}
 .none{color:#555;font-style:italic}
-time{color:#666;font-size:.85em}
+time{color:#666;font-size:.85em;direction:ltr;unicode-bidi:isolate}
 .ltr{direction:ltr;unicode-bidi:isolate}
 article+article{margin-top:2.5rem;border-top:2px solid #333;padding-top:1rem}
 @media print{

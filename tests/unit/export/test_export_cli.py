@@ -136,3 +136,25 @@ def test_export_to_stdout_logical_and_visual(
 def test_to_terminal_keeps_logical_text_by_default() -> None:
     assert to_terminal("العراق", False) == "العراق"
     assert to_terminal("العراق", True) == "قارعلا"
+
+
+MODEL_META = Path(__file__).resolve().parents[3] / "resources" / "models" / "meta.json"
+
+
+@pytest.mark.skipif(not MODEL_META.is_file(), reason="the bundled model is not built yet")
+def test_export_file_recognizes_now(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "file.json"
+    assert main(["--data-dir", str(tmp_path / "d"), "export", "--file", str(seed_path), "-o", str(out)]) == 0
+    names = {e["name"] for e in json.loads(out.read_text(encoding="utf-8"))["articles"][0]["entities"]}
+    assert "بغداد" in names
+
+
+@pytest.mark.skipif(MODEL_META.is_file(), reason="the bundled model is built")
+def test_export_file_without_model_says_how_to_build_it(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "file.json"
+    assert main(["--data-dir", str(tmp_path / "d"), "export", "--file", str(seed_path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("qari: ") and "train" in err
+    assert not out.exists()
