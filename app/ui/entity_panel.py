@@ -113,7 +113,9 @@ class EntityPanel(QDockWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed count column: sizing it to its contents would measure every row of a long list.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, header.fontMetrics().horizontalAdvance("العدد · Count") + 16)
         self.tree.itemClicked.connect(self._on_item_activated)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.currentItemChanged.connect(self._on_current_changed)
@@ -177,14 +179,17 @@ class EntityPanel(QDockWidget):
             section.setToolTip(1, f"{len(group)} distinct names")
             self.tree.addTopLevelItem(section)
             self._sections[label] = section
+            children = []
             for e in group:
-                item = QTreeWidgetItem(section, [e.name, str(e.count)])
+                item = QTreeWidgetItem([e.name, str(e.count)])
                 item.setData(0, KEY_ROLE, e.key)
                 item.setData(0, LABEL_ROLE, e.label)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
                 item.setToolTip(0, f"{e.name}\n{colors(e.label)['one_en']} · {e.count} mentions")
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{e.name}, {e.count} mentions")
                 self._items[e.key] = item
+                children.append(item)
+            section.addChildren(children)  # one insertion, not one per entry
             section.setExpanded(True)
         self.tree.blockSignals(False)
         self.apply_filter(self.filter_edit.text())
