@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence, QPalette, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
 from app.core.errors import QariError
 from app.core.models import ENTITY_TYPES, Article, Entity, EntitySpan
@@ -81,6 +81,7 @@ class EntityFeatures(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.activated.connect(self.go_to_entity)
         self.panel.delete_requested.connect(self._delete_selected_in_panel)
+        self.panel.leave_requested.connect(lambda: self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.panel.tree.customContextMenuRequested.connect(self._panel_menu)
 
         self.menus = CorrectionMenus(window, self.push, lambda: text_hash(self._text))
@@ -158,10 +159,13 @@ class EntityFeatures(QObject):
         self.prev_action = QAction("Previous Mention", w)
         self.prev_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious))
         self.prev_action.triggered.connect(lambda: self.step_mention(-1))
+        self.focus_action = QAction("Switch Between Text and Entities", w)
+        self.focus_action.setShortcut(QKeySequence("F6"))
+        self.focus_action.triggered.connect(self.switch_focus)
         self.filter_action = QAction("Filter Entities", w)
         self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.filter_action.triggered.connect(self._focus_filter)
-        for a in (self.next_action, self.prev_action, self.filter_action):
+        for a in (self.next_action, self.prev_action, self.focus_action, self.filter_action):
             w.addAction(a)
             w.view_menu.addAction(a)
 
@@ -189,6 +193,19 @@ class EntityFeatures(QObject):
         menu = QMenu("&Edit", w)
         w.menuBar().insertMenu(w.view_menu.menuAction(), menu)
         return menu
+
+    def switch_focus(self) -> None:
+        """F6: from the text to the entities list (on the entity under the cursor) and back."""
+        if self.panel.isAncestorOf(QApplication.focusWidget()):
+            self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        self.panel.show()
+        self.panel.raise_()
+        if not self.panel.current_key():
+            keys = self.panel.visible_keys()
+            if keys:
+                self.panel.select_key(keys[0], emit=False)
+        self.panel.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_filter(self) -> None:
         self.panel.show()

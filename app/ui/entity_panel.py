@@ -78,6 +78,7 @@ class EntityPanel(QDockWidget):
     activated = Signal(str)  # entity key: go to its first mention
     current_changed = Signal(str)  # entity key now current ("" for none)
     delete_requested = Signal()  # the Delete key on the list
+    leave_requested = Signal()  # Escape on the list: back to the text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Entities · الكيانات", parent)
@@ -278,5 +279,8 @@ class EntityPanel(QDockWidget):
                 return True
             if watched is self.tree and event.key() == Qt.Key.Key_Delete and self.selected_keys():
                 self.delete_requested.emit()
+                return True
+            if watched is self.tree and event.key() == Qt.Key.Key_Escape:
+                self.leave_requested.emit()
                 return True
         return False

@@ -189,3 +189,17 @@ def test_selecting_a_mention_in_the_text_selects_its_entity(seed_features: Entit
         f.reader.select_span(m.start, m.end)
         QApplication.processEvents()
         assert f.panel.current_key() == e.key
+
+
+def test_f6_switches_between_text_and_list_and_escape_returns(seed_features: EntityFeatures, qtbot) -> None:
+    f = seed_features
+    f.window.activateWindow()
+    f.reader.setFocus()
+    qtbot.waitUntil(f.reader.hasFocus)
+    f.focus_action.trigger()  # F6
+    assert f.panel.tree.hasFocus()
+    assert f.panel.current_key() in {e.key for e in f.entities}
+    qtbot.keyClick(f.panel.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(f.panel.tree, Qt.Key.Key_Escape)
+    assert f.reader.hasFocus()
+    assert f.focus_action.shortcut().toString() == "F6"
