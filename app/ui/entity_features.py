@@ -196,7 +196,8 @@ class EntityFeatures(QObject):
 
     def switch_focus(self) -> None:
         """F6: from the text to the entities list (on the entity under the cursor) and back."""
-        if self.panel.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is not None and self.panel.isAncestorOf(focused):
             self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         self.panel.show()
