@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
@@ -93,7 +93,7 @@ class EntityFeatures(QObject):
         self.reader.installEventFilter(self)
         window.installEventFilter(self)
         state = self.settings.value("window/state")
-        if state is not None:
+        if isinstance(state, QByteArray) and not state.isEmpty():
             window.restoreState(state)  # now that the dock and toolbar exist, their places come back
         if window.article is not None:
             self.on_article(window.article)
