@@ -37,7 +37,7 @@ from app.core.errors import DataFormatError, StoreError
 from app.core.models import ALL_TYPES, Entity, EntitySpan, Mention, check_span
 from app.ner.grouping import canonical_key, group_mentions, mention_form
 from app.store.paths import data_dir
-from app.text.normalize import normalize_with_offsets, strip_proclitics
+from app.text.normalize import normalize, normalize_with_offsets, strip_proclitics
 
 FILE_NAME = "corrections.json"
 FORMAT_VERSION = 1
@@ -375,15 +375,25 @@ def _add(
         found.append((s, e, True))
     for start, end, pinned in sorted(found):
         overlapping = [sp for sp in spans if sp.start < end and start < sp.end]
-        # A longer recognized name that contains this one (جامعة واشنطن around واشنطن) is kept,
-        # unless the analyst selected exactly this span.
+        # A longer recognized name that contains this one (جامعة واشنطن around واشنطن) is kept, unless
+        # the analyst selected exactly this span or the rest is only a proclitic (لواشنطن -> واشنطن).
         if not pinned and any(
-            sp.start <= start and end <= sp.end and (sp.start, sp.end) != (start, end) for sp in overlapping
+            sp.start <= start
+            and end <= sp.end
+            and (sp.start, sp.end) != (start, end)
+            and not _only_proclitic(text, sp, start, end)
+            for sp in overlapping
         ):
             continue
         spans = [sp for sp in spans if sp not in overlapping]
         spans.append(EntitySpan.make(text, start, end, op.label))
     return spans
+
+
+def _only_proclitic(text: str, span: EntitySpan, start: int, end: int) -> bool:
+    """Is `span` the name `text[start:end]` with just a proclitic in front (same word, same end)?"""
+    prefix = normalize(text[span.start : start])
+    return span.end == end and 0 < len(prefix) <= 3 and re.fullmatch(_PREFIX, prefix) is not None
 
 
 def _apply_span_ops(text: str, spans: list[EntitySpan], ops: Sequence[Correction]) -> list[EntitySpan]:

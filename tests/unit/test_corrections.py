@@ -129,6 +129,15 @@ def test_added_name_inside_a_longer_name_is_not_split() -> None:
     ]
 
 
+def test_added_name_trims_a_recognized_span_that_only_adds_a_proclitic() -> None:
+    text = "خلال زيارة الكاظمي لواشنطن وبواشنطن"
+    raw = [span(text, "لواشنطن", "LOC"), span(text, "وبواشنطن", "LOC")]
+    ents = apply_corrections(text, raw, [Add("واشنطن", "LOC")])
+    assert [surfaces(text, e) for e in ents] == [["واشنطن", "واشنطن"]]
+    start = text.index("لواشنطن") + 1
+    assert (ents[0].mentions[0].start, ents[0].mentions[0].end) == (start, start + 6)
+
+
 def test_add_replaces_an_overlapping_shorter_span() -> None:
     text = "قال مصطفى الكاظمي"
     raw = [span(text, "الكاظمي", "LOC")]
