@@ -22,6 +22,12 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--no-recognize", action="store_true", help="save the articles without finding entities"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes that read and recognize (default: one per core, at most 4)",
+        )
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
     elif name == "search":
         parser.add_argument(
@@ -64,7 +70,7 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.store.importer import import_paths
+    from app.store.importer import default_workers, import_paths
 
     interactive = sys.stderr.isatty()
     width = 0
@@ -84,6 +90,7 @@ def _import(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         recognizer=None if args.no_recognize else args.recognizer,
         progress=progress,
+        workers=args.workers if args.workers is not None else default_workers(),
     )
     if interactive and width:
         print(file=sys.stderr)

@@ -13,18 +13,21 @@ import costs few disk syncs and the recognizer never runs while the library is l
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import QariError, StoreError
+from app.core.models import Article, Entity
 
 if TYPE_CHECKING:
-    from app.core.models import Article, Entity
     from app.ner.base import Recognizer
     from app.ner.corrections import Correction
     from app.store.library import Library
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
 BATCH_SECONDS = 1.0
+PARALLEL_MIN_FILES = 32  # fewer files are not worth starting worker processes for
 
 # progress(done, total, path): called after each file is read and recognized (or skipped).
 ProgressFn = Callable[[int, int, Path], None]
@@ -109,6 +113,75 @@ def load_corrections(data_dir: Path) -> list[Correction]:
     return list(Corrections.load(corrections_path(data_dir)))
 
 
+@dataclass
+class _Prepared:
+    """One file read (and recognized), ready to be saved; or why it cannot be."""
+
+    path: Path
+    article: Article | None = None
+    entities: list[Entity] | None = None
+    error: str | None = None
+    known: bool = False  # its text was already in the library: not recognized
+
+
+def _prepare(
+    path: Path,
+    rec: Recognizer | None,
+    corrections: Sequence[Correction],
+    is_known: Callable[[str], bool],
+) -> _Prepared:
+    from app.text.readers import read_path
+
+    try:
+        article = read_path(path)
+    except QariError as err:
+        return _Prepared(path, error=str(err))
+    except (OSError, ValueError, UnicodeError) as err:
+        log.warning("cannot read %s", path, exc_info=True)
+        return _Prepared(path, error=f"The file could not be read ({err}).")
+    if is_known(article.content_hash):
+        return _Prepared(path, article, known=True)
+    if rec is None:
+        return _Prepared(path, article)
+    try:
+        return _Prepared(path, article, recognize_article(rec, article, corrections))
+    except QariError as err:
+        return _Prepared(path, error=str(err))
+    except Exception as err:  # a bug in recognition must not stop the other files
+        log.exception("recognition failed on %s", path)
+        return _Prepared(path, error=f"Recognition failed on this file ({err!r}).")
+
+
+# Worker processes (see `workers`): each loads the recognizer once.
+_worker: dict[str, object] = {}
+
+
+def _init_worker(rec_name: str | None, corrections: list[Correction], known: frozenset[str]) -> None:
+    from app.ner.base import get_recognizer
+
+    _worker["rec"] = get_recognizer(rec_name) if rec_name else None
+    _worker["corrections"] = corrections
+    _worker["known"] = known
+
+
+def _prepare_in_worker(path: Path) -> _Prepared:
+    known = _worker["known"]
+    assert isinstance(known, frozenset)
+    return _prepare(
+        path,
+        _worker["rec"],  # type: ignore[arg-type]
+        _worker["corrections"],  # type: ignore[arg-type]
+        known.__contains__,
+    )
+
+
+def default_workers() -> int:
+    """Processes for a large import: one per core (at most 4); 1 in a frozen (PyInstaller) build."""
+    if getattr(sys, "frozen", False):
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def import_paths(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -117,15 +190,18 @@ def import_paths(
     recognizer: Recognizer | str | None = "bundled",
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    workers: int = 1,
 ) -> ImportReport:
     """Import files and folders into the library; bad files are skipped and listed, never fatal.
 
     Each article's entities are found and the analyst's remembered corrections applied (as in the
-    window). `recognizer` is a Recognizer, a recognizer name (loaded once), or None to save without entities.
-    A ModelError (the model cannot be loaded) is raised before anything is imported.
-    """
-    from app.text.readers import read_path
+    window). `recognizer` is a Recognizer, a recognizer name (loaded once), or None to save without
+    entities. A ModelError (the model cannot be loaded) is raised before anything is imported.
 
+    `workers` > 1 reads and recognizes in that many processes (a recognizer given by name; spawned, so
+    safe next to a GUI) when there are enough files to pay for starting them; saving stays in this one.
+    Pass no `library` from a GUI worker thread: the import then uses its own connection.
+    """
     rec: Recognizer | None
     if isinstance(recognizer, str):
         from app.ner.base import get_recognizer
@@ -142,7 +218,7 @@ def import_paths(
         library = Library.open(data_dir)
     report = ImportReport()
     processed = 0
-    corrections = load_corrections(library.data_dir) if rec is not None else []
+    lib = library
 
     def tick(path: Path) -> None:
         nonlocal processed
@@ -150,70 +226,67 @@ def import_paths(
         if progress is not None:
             progress(processed, report.total, path)
 
+    pool: ProcessPoolExecutor | None = None
     try:
+        corrections = load_corrections(lib.data_dir) if rec is not None else []
         files, problems = expand_paths(paths)
         report.total = len(files) + len(problems)
         for p, why in problems:
             report.skipped.append((p, why))
             tick(p)
+        prepared: Iterator[_Prepared]
+        parallel = (
+            workers > 1 and len(files) >= PARALLEL_MIN_FILES and (rec is None or isinstance(recognizer, str))
+        )
+        if parallel:
+            worker_rec = recognizer if isinstance(recognizer, str) else None
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(worker_rec, corrections, lib.content_hashes()),
+            )
+            prepared = pool.map(_prepare_in_worker, files, chunksize=4)
+        else:
+            prepared = (
+                _prepare(f, rec, corrections, lambda h: lib.find_by_hash(h) is not None) for f in files
+            )
         pending: list[tuple[Path, Article, list[Entity] | None]] = []
         seen_hashes: dict[str, Path] = {}
         twins: list[tuple[Path, str]] = []  # same text as a file earlier in this import
         last_flush = time.monotonic()
-        for path in files:
+        for item in prepared:
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
                 break
-            try:
-                article = read_path(path)
-            except QariError as err:
-                report.skipped.append((path, str(err)))
-                tick(path)
-                continue
-            except (OSError, ValueError, UnicodeError) as err:
-                log.warning("cannot read %s", path, exc_info=True)
-                report.skipped.append((path, f"The file could not be read ({err})."))
+            path, article = item.path, item.article
+            if item.error is not None or article is None:
+                report.skipped.append((path, item.error or "The file could not be read."))
                 tick(path)
                 continue
             h = article.content_hash
-            existing = library.find_by_hash(h)
-            if existing is not None:
-                report.already.append((path, existing))
-                tick(path)
-                continue
-            if h in seen_hashes:
+            if item.known or h in seen_hashes:
                 twins.append((path, h))  # resolved to the saved copy's id at the end
                 tick(path)
                 continue
-            entities: list[Entity] | None = None
-            if rec is not None:
-                try:
-                    entities = recognize_article(rec, article, corrections)
-                except QariError as err:
-                    report.skipped.append((path, str(err)))
-                    tick(path)
-                    continue
-                except Exception as err:  # a bug in recognition must not stop the other files
-                    log.exception("recognition failed on %s", path)
-                    report.skipped.append((path, f"Recognition failed on this file ({err!r})."))
-                    tick(path)
-                    continue
-            pending.append((path, article, entities))
+            pending.append((path, article, item.entities))
             seen_hashes[h] = path
             tick(path)
             if len(pending) >= BATCH_SIZE or time.monotonic() - last_flush >= BATCH_SECONDS:
-                _flush(library, pending, rec_name, report)
+                _flush(lib, pending, rec_name, report)
                 last_flush = time.monotonic()
-        _flush(library, pending, rec_name, report)
+        _flush(lib, pending, rec_name, report)
         for path, h in twins:
-            twin_id = library.find_by_hash(h)
+            twin_id = lib.find_by_hash(h)
             if twin_id is not None:
                 report.already.append((path, twin_id))
             else:
                 report.skipped.append((path, f"Same text as {seen_hashes[h].name}, which was not saved."))
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if own:
-            library.close()
+            lib.close()
     return report
 
 

@@ -265,6 +265,10 @@ class Library:
         rows = self._q("SELECT id FROM articles WHERE content_hash = ?", [content_hash])
         return int(rows[0]["id"]) if rows else None
 
+    def content_hashes(self) -> frozenset[str]:
+        """The content hash of every saved article (deleted ones too)."""
+        return frozenset(r[0] for r in self._q("SELECT content_hash FROM articles"))
+
     def save_article(self, article: Article) -> SavedArticle:
         """Save an opened article, or mark the saved copy opened (same text = same article).
 

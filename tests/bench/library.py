@@ -153,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--recognizer", default="bundled", help="bundled, camel or none (default bundled)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query (default 5)")
     parser.add_argument("--keep", metavar="DIR", help="build the library in DIR and keep it")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes that read and recognize (default 1; see import)"
+    )
     args = parser.parse_args(argv)
 
     from app.store.importer import import_paths
@@ -167,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"recognizer: {args.recognizer} (loaded in {time.perf_counter() - t0:.2f} s)")
     else:
         print("recognizer: none (storage only)")
+    print(f"workers: {args.workers}, CPU cores: {os.cpu_count()}")
 
     work = Path(tempfile.mkdtemp(prefix="qari-bench-"))
     data = Path(args.keep) if args.keep else work / "data"
@@ -189,14 +193,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         with Library.open(data) as lib:
             t0 = time.perf_counter()
-            report = import_paths([folder], library=lib, recognizer=rec, progress=progress)
+            # Worker processes load the recognizer by name (the timing wrapper stays in this one).
+            named = args.recognizer if args.recognizer != "none" else None
+            report = import_paths(
+                [folder],
+                library=lib,
+                recognizer=rec if args.workers == 1 else named,
+                progress=progress,
+                workers=args.workers,
+            )
             elapsed = time.perf_counter() - t0
             print(file=sys.stderr)
             if report.skipped:
                 print(f"skipped {len(report.skipped)}: {report.skipped[:3]}")
             rate = len(report.imported) / elapsed
             print(f"import: {len(report.imported)} articles in {elapsed:.1f} s")
-            if rec is not None:
+            if rec is not None and args.workers == 1:
                 print(
                     f"  recognition {rec.seconds:.1f} s ({rec.spans} names), "
                     f"reading + grouping + saving {elapsed - rec.seconds:.1f} s"

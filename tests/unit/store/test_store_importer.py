@@ -145,3 +145,17 @@ def test_import_applies_the_analysts_corrections(folder: Path, tmp_path: Path) -
     with Library.open(data) as lib:
         names = {e.name for e in lib.entities_of(report.imported[0])}
     assert names == {"الكاظمي", "واشنطن"}  # بغداد was marked "not a name" by the analyst
+
+
+def test_import_in_worker_processes(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading in 2 spawned processes gives the same report as reading here."""
+    monkeypatch.setattr(importer, "PARALLEL_MIN_FILES", 1)
+    data = tmp_path / "data"
+    report = import_paths([folder], data_dir=data, recognizer=None, workers=2)
+    assert len(report.imported) == 4
+    assert {p.name for p, _ in report.skipped} == {"empty.txt", "binary.txt"}
+    assert [p.name for p, _ in report.already] == ["same-as-a.txt"]
+    again = import_paths([folder], data_dir=data, recognizer=None, workers=2)
+    assert again.imported == [] and len(again.already) == 5
+    with Library.open(data) as lib:
+        assert lib.count_articles() == 4
