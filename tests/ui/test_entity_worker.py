@@ -141,20 +141,3 @@ def test_no_stall_opening_the_long_article_with_the_bundled_recognizer(make_wind
     print(f"long article, bundled recognizer: max event-loop gap {stall * 1000:.0f} ms")
     assert stall < 0.100
     assert len(read_highlights(w.reader.document())) == sum(e.count for e in features.entities)
-
-
-def test_no_stall_painting_thousands_of_highlights(make_window, qtbot) -> None:
-    """Timing only: a stand-in tags ~2,000 mentions of the long article; all are painted without a stall."""
-    text = LONG.read_text(encoding="utf-8")
-    words = {w: "LOC" for w in set(text.split()) if 4 <= len(w) <= 5}
-    model = StandInRecognizer(words)
-    w = make_window()
-    features = install_entity_features(w, loader=lambda _n: model)
-    w.show()
-    qtbot.waitExposed(w)
-    stall = _open_then_max_stall(qtbot, w, LONG, features.settled)
-    mentions = sum(e.count for e in features.entities)
-    print(f"long article, {mentions} mentions painted: max event-loop gap {stall * 1000:.0f} ms")
-    assert mentions > 1500
-    assert stall < 0.100
-    assert len(read_highlights(w.reader.document())) == mentions
