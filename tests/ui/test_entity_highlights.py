@@ -187,3 +187,24 @@ def test_format_properties_mark_only_the_span(qtbot) -> None:
     fmt = next(r.format for r in ranges if r.format.hasProperty(KEY_PROPERTY))
     assert fmt.stringProperty(LABEL_PROPERTY) == "LOC"
     assert fmt.stringProperty(KEY_PROPERTY) == "LOC:واشنطن"
+
+
+def test_clearing_a_highlight_keeps_the_heading_format(qtbot) -> None:
+    heading, body = "زيارة الكاظمي لواشنطن", "قال الكاظمي إن الزيارة ناجحة"
+    view = ReaderView()
+    qtbot.addWidget(view)
+    article = Article.from_paragraphs([(heading, "heading"), (body, "body")])
+    view.set_article(article)
+    hl = EntityHighlighter(view)
+    entities = apply_corrections(article.text, [], [Add("الكاظمي", "PERS")])
+    hl.set_entities(article.text, entities)
+    qtbot.waitUntil(lambda: not hl.is_pending())
+    assert len(read_highlights(view.document())) == 2
+    hl.set_type_visible("PERS", False)
+    qtbot.waitUntil(lambda: not hl.is_pending())
+    assert read_highlights(view.document()) == []
+    block = view.document().firstBlock()
+    for r in list(block.textFormats()):
+        assert r.format.font().bold()  # the heading is still bold where the highlight was
+        assert not r.format.hasProperty(KEY_PROPERTY)
+        assert r.format.background().style() == Qt.BrushStyle.NoBrush
