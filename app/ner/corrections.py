@@ -449,8 +449,24 @@ def apply_corrections(
             entities = _merge(text, entities, op)
         elif isinstance(op, Rename):
             entities = _rename(entities, op)
+    entities = _join_same_key(entities)
     entities.sort(key=lambda e: (-e.count, e.name, e.label))
     return entities
+
+
+def _join_same_key(entities: list[Entity]) -> list[Entity]:
+    """A rename or merge onto a name that another entry already has makes them one entity."""
+    by_key: dict[str, Entity] = {}
+    for e in entities:
+        first = by_key.get(e.key)
+        if first is None:
+            by_key[e.key] = e
+            continue
+        seen = {(m.start, m.end) for m in first.mentions}
+        extra = [m for m in e.mentions if (m.start, m.end) not in seen]
+        mentions = sorted([*first.mentions, *extra], key=lambda m: (m.start, m.end))
+        by_key[e.key] = Entity(first.name, first.label, mentions, first.key)
+    return list(by_key.values())
 
 
 def _matches_entity(entity: Entity, fs: _FormSet) -> bool:

@@ -186,6 +186,16 @@ def test_rename_sets_the_canonical_name() -> None:
     ]
 
 
+def test_rename_onto_an_existing_name_joins_the_two_entries() -> None:
+    text = "قال جو بايدن ثم قال الرئيس بايدن وكرر بايدن"
+    raw = [span(text, "جو بايدن", "PERS"), span(text, "الرئيس بايدن", "PERS")]
+    ents = by_name(apply_corrections(text, raw, []))
+    assert len(ents) == 2
+    fixes = [Rename.of(ents["الرئيس بايدن"], "جو بايدن")]
+    joined = apply_corrections(text, raw, fixes)
+    assert [(e.name, e.count, e.key) for e in joined] == [("جو بايدن", 2, "PERS:جو بايدن")]
+
+
 def test_undo_removes_the_last_correction_exactly() -> None:
     fixes = Corrections()
     before = apply_corrections(ARTICLE_1, RAW_1, fixes)
