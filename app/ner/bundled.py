@@ -68,7 +68,7 @@ class SqliteLexicon(Lexicon):
 
 
 def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
-    """Write `lex` as the model's SQLite lexicon (rows in key order, so the same lexicon gives the same bytes)."""
+    """Write `lex` as the model's SQLite lexicon (rows in key order: the same lexicon, the same bytes)."""
     if path.exists():
         path.unlink()
     con = sqlite3.connect(str(path))
@@ -76,7 +76,8 @@ def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA page_size = 4096")
         con.execute(
-            "CREATE TABLE lex (key TEXT PRIMARY KEY, c TEXT NOT NULL, g TEXT NOT NULL, m INTEGER NOT NULL) WITHOUT ROWID"
+            "CREATE TABLE lex (key TEXT PRIMARY KEY, c TEXT NOT NULL, g TEXT NOT NULL, "
+            "m INTEGER NOT NULL) WITHOUT ROWID"
         )
         con.executemany("INSERT INTO lex VALUES (?, ?, ?, ?)", lex.entries())
         con.commit()
@@ -164,8 +165,8 @@ class BundledRecognizer(Recognizer):
 
     def is_known_name(self, form: str, label: str) -> bool:
         """`form` is in the model's name lists as a `label` name (not merely a word of a longer one)."""
-        kinds = self.extractor.gaz.single(form)
-        return kinds is not None and any(
+        kinds = self.extractor.lex.get(form)[1]
+        return bool(kinds) and any(
             k == label or (k.startswith(label + "_") and not k.endswith("_tok")) for k in kinds.split("|")
         )
 

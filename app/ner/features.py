@@ -9,7 +9,7 @@ the document: a trigger before it, a gazetteer match).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.text.normalize import is_arabic, normalize, strip_proclitics
@@ -71,6 +71,8 @@ for _w in PERS_TITLES:
     TRIGGERS[_w] = "TITLE"
 
 PUNCT_SENT = frozenset(".!?؟…")
+# Final letters that normalization folds away (alef maksura vs yeh: على "on" vs علي "Ali").
+_RAW_ENDINGS = frozenset("ىيةه")
 
 
 def shape(tok: str) -> str:
@@ -93,7 +95,7 @@ def stems(norm: str) -> list[str]:
 
 @dataclass
 class Gazetteer:
-    """Name lists: normalized phrase (tokens joined by a space) -> sorted kinds, with longest-match lookup."""
+    """Name lists being built: normalized phrase (tokens joined by a space) -> kinds joined by `|`."""
 
     phrases: dict[str, str] = field(default_factory=dict)
     # first normalized token -> longest phrase length (in tokens) starting with it
@@ -114,61 +116,80 @@ class Gazetteer:
         if len(toks) > self.max_len.get(toks[0], 0):
             self.max_len[toks[0]] = len(toks)
 
-    @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> Gazetteer:
-        """From `phrase<TAB>kind1|kind2` lines (already normalized, as `to_lines` writes them)."""
-        g = cls()
-        for line in lines:
-            if not line or line[0] == "#":
-                continue
-            key, _, kinds = line.partition("\t")
-            g.phrases[key] = kinds
-            first, _, _ = key.partition(" ")
-            n = key.count(" ") + 1
-            if n > g.max_len.get(first, 0):
-                g.max_len[first] = n
-        return g
 
-    def to_lines(self) -> list[str]:
-        return [f"{k}\t{v}" for k, v in sorted(self.phrases.items())]
+# A lexicon entry: (cluster features joined by spaces or "", gazetteer kinds joined by "|" or "",
+# length in tokens of the longest gazetteer phrase that starts with this key).
+Entry = tuple[str, str, int]
+NO_ENTRY: Entry = ("", "", 0)
 
-    def single(self, word: str) -> str | None:
-        return self.phrases.get(word)
 
-    def matches(self, norms: Sequence[str], firsts: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Per token, `gm=KIND:B|I` features of the longest multi-word match covering it.
+class Lexicon:
+    """What the model knows about a word or phrase: its word clusters and name-list kinds."""
 
-        `norms` are the normalized tokens; `firsts[i]` the forms tried for a match *starting* at i
-        (the token and its clitic-stripped stems).
-        """
-        n = len(norms)
-        out: list[list[str]] = [[] for _ in range(n)]
-        i = 0
-        while i < n:
-            best_len = 0
-            best_kind = ""
-            for form in firsts[i]:
-                m = self.max_len.get(form, 0)
-                if m < 2:
-                    continue
-                for L in range(min(m, n - i), 1, -1):
-                    if best_len >= L:
-                        break
-                    key = form + " " + " ".join(norms[i + 1 : i + L])
-                    kind = self.phrases.get(key)
-                    if kind is not None:
-                        best_len, best_kind = L, kind
-                        break
-            if best_len:
-                kinds = best_kind.split("|")
-                for j in range(best_len):
-                    pos = "B" if j == 0 else "I"
-                    out[i + j].extend(f"gm={k}:{pos}" for k in kinds)
-                    out[i + j].append(f"gmlen={min(best_len, 4)}")
-                i += best_len
-            else:
-                i += 1
+    def get(self, key: str) -> Entry:
+        raise NotImplementedError
+
+
+class MemoryLexicon(Lexicon):
+    """A lexicon in dicts (training time)."""
+
+    def __init__(
+        self,
+        clusters: Mapping[str, Sequence[int]] | None = None,
+        ks: Sequence[int] = (),
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.clusters = clusters or {}
+        self.ks = tuple(ks)
+        self.gaz = gazetteer or Gazetteer()
+
+    def get(self, key: str) -> Entry:
+        ids = self.clusters.get(key)
+        c = " ".join(f"c{k}={i}" for k, i in zip(self.ks, ids, strict=False)) if ids is not None else ""
+        return (c, self.gaz.phrases.get(key, ""), self.gaz.max_len.get(key, 0))
+
+    def entries(self) -> list[tuple[str, str, str, int]]:
+        """Every `(key, clusters, kinds, max_len)`, sorted by key, for writing the model."""
+        keys = set(self.clusters) | set(self.gaz.phrases) | set(self.gaz.max_len)
+        out = []
+        for k in sorted(keys):
+            c, g, m = self.get(k)
+            out.append((k, c, g, m))
         return out
+
+
+def gazetteer_matches(
+    lex: Lexicon, norms: Sequence[str], firsts: Sequence[Sequence[tuple[str, int]]]
+) -> list[list[str]]:
+    """Per token, `gm=KIND:B|I` features of the longest multi-word name-list match covering it.
+
+    `norms` are the normalized tokens; `firsts[i]` the `(form, longest phrase length)` pairs of the
+    forms tried for a match *starting* at token i (the token and its clitic-stripped stems).
+    """
+    n = len(norms)
+    out: list[list[str]] = [[] for _ in range(n)]
+    i = 0
+    while i < n:
+        best_len = 0
+        best_kind = ""
+        for form, m in firsts[i]:
+            for L in range(min(m, n - i), 1, -1):
+                if best_len >= L:
+                    break
+                kind = lex.get(form + " " + " ".join(norms[i + 1 : i + L]))[1]
+                if kind:
+                    best_len, best_kind = L, kind
+                    break
+        if best_len:
+            kinds = best_kind.split("|")
+            for j in range(best_len):
+                pos = "B" if j == 0 else "I"
+                out[i + j].extend(f"gm={k}:{pos}" for k in kinds)
+                out[i + j].append(f"gmlen={min(best_len, 4)}")
+            i += best_len
+        else:
+            i += 1
+    return out
 
 
 class FeatureExtractor:
@@ -176,14 +197,10 @@ class FeatureExtractor:
 
     def __init__(
         self,
-        clusters: Mapping[str, Sequence[int]] | None = None,
-        cluster_ks: Sequence[int] = (),
-        gazetteer: Gazetteer | None = None,
+        lexicon: Lexicon | None = None,
         doc_cues: bool = True,
     ) -> None:
-        self.clusters = clusters or {}
-        self.cluster_ks = tuple(cluster_ks)
-        self.gaz = gazetteer or Gazetteer()
+        self.lex = lexicon or MemoryLexicon()
         self.doc_cues = doc_cues
         self._type_cache: dict[str, _TypeInfo] = {}
 
@@ -196,15 +213,6 @@ class FeatureExtractor:
                 self._type_cache.clear()
             self._type_cache[tok] = info
         return info
-
-    def _cluster(self, norm: str, cands: Sequence[str]) -> Sequence[int] | None:
-        c = self.clusters.get(norm)
-        if c is None:
-            for s in cands:
-                c = self.clusters.get(s)
-                if c is not None:
-                    break
-        return c
 
     def _make_info(self, tok: str) -> _TypeInfo:
         norm = normalize(tok)
@@ -219,6 +227,9 @@ class FeatureExtractor:
             "sh=" + sh,
             "len=" + str(min(len(norm), 8)),
         ]
+        last = tok[-1:]
+        if last in _RAW_ENDINGS:
+            feats.append("rl=" + last)
         if sh == "A":
             feats += ["p2=" + norm[:2], "p3=" + norm[:3], "x2=" + norm[-2:], "x3=" + norm[-3:]]
             feats += ["bp2=" + base[:2], "bx2=" + base[-2:], "bx3=" + base[-3:]]
@@ -229,12 +240,13 @@ class FeatureExtractor:
             if base.endswith(NATIONALITY_SUFFIXES):
                 feats.append("nat")
         ctx = ["w=" + norm, "s=" + stem, "sh=" + sh]
-        cl = self._cluster(norm, cands)
-        if cl is not None:
-            for k, cid in zip(self.cluster_ks, cl, strict=False):
-                cf = f"c{k}={cid}"
-                feats.append(cf)
-                ctx.append(cf)
+        forms = (norm, *cands)
+        entries = [self.lex.get(f) for f in forms]
+        cl = next((e[0] for e in entries if e[0]), "")
+        if cl:
+            cfs = cl.split(" ")
+            feats += cfs
+            ctx += cfs
         elif sh == "A":
             feats.append("c=unk")
             ctx.append("c=unk")
@@ -243,14 +255,13 @@ class FeatureExtractor:
             feats.append("tr=" + trig)
             ctx.append("tr=" + trig)
         gz: set[str] = set()
-        for form in (norm, *cands):
-            kinds = self.gaz.single(form)
-            if kinds:
-                gz.update(kinds.split("|"))
+        for e in entries:
+            if e[1]:
+                gz.update(e[1].split("|"))
         for kind in sorted(gz):
             feats.append("g1=" + kind)
             ctx.append("g1=" + kind)
-        firsts = (norm, *cands)
+        firsts = tuple((f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2)
         return _TypeInfo(
             norm=norm,
             stem=stem,
@@ -269,7 +280,7 @@ class FeatureExtractor:
         cues: dict[str, set[str]] = {}
         gms: list[list[list[str]]] = []
         for sent in infos:
-            gm = self.gaz.matches([x.norm for x in sent], [x.firsts for x in sent])
+            gm = gazetteer_matches(self.lex, [x.norm for x in sent], [x.firsts for x in sent])
             gms.append(gm)
             if not self.doc_cues:
                 continue
@@ -328,6 +339,6 @@ class _TypeInfo:
     trig: str
     feats: list[str]
     ctx: dict[int, list[str]]
-    firsts: tuple[str, ...]
+    firsts: tuple[tuple[str, int], ...]
     gz: tuple[str, ...]
     arabic: bool

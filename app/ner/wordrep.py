@@ -175,7 +175,23 @@ def build_cluster_table(
         workers=workers,
         progress=progress,
     )
-    return cluster_words(kv, ks, progress=progress)
+    cached = cache / f"clusters_{tag}_d{vector_size}_e{epochs}_k{'-'.join(map(str, ks))}.tsv"
+    if cached.exists():
+        _say(progress, f"clusters: using cached {cached}")
+        return read_cluster_file(cached)
+    table = cluster_words(kv, ks, progress=progress)
+    write_cluster_table(table, ks, cached)
+    return table
+
+
+def read_cluster_file(path: Path) -> dict[str, tuple[int, ...]]:
+    table: dict[str, tuple[int, ...]] = {}
+    with path.open(encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            w, _, ids = line.rstrip("\n").partition("\t")
+            table[w] = tuple(map(int, ids.split()))
+    return table
 
 
 if __name__ == "__main__":

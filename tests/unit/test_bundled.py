@@ -1,0 +1,139 @@
+"""The bundled CRF recognizer: the shipped model on the seed article, propagation, broken model files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import ModelError
+from app.ner.bundled import CRF_FILE, META, BundledRecognizer, default_model_dir, propagate
+from app.ner.features import FeatureExtractor
+from app.text.normalize import normalize, strip_proclitics
+
+SEED_PERSONS = [("جو بايدن",), ("مصطفى الكاظمى", "مصطفى الكاظمي"), ("نانسي بيلوسي",), ("يحيى رسول",)]
+SEED_PLACES = ["العراق", "بغداد", "واشنطن", "أربيل", "سوريا"]
+
+
+@pytest.fixture(scope="module")
+def rec() -> BundledRecognizer:
+    return BundledRecognizer.load()
+
+
+def _forms(surface: str) -> set[str]:
+    """A span's normalized text and its clitic-stripped variants (`لواشنطن` -> `واشنطن`)."""
+    norm = normalize(surface)
+    first, _, rest = norm.partition(" ")
+    out = {norm}
+    for stem in strip_proclitics(first):
+        out.add(f"{stem} {rest}".strip())
+    return out
+
+
+def test_seed_people_and_places(rec: BundledRecognizer, seed_text: str) -> None:
+    spans = rec.recognize(seed_text)
+    found: dict[str, set[str]] = {"PERS": set(), "LOC": set(), "ORG": set()}
+    for s in spans:
+        assert seed_text[s.start : s.end] == s.text
+        found[s.label] |= _forms(s.text)
+    for variants in SEED_PERSONS:
+        assert any(normalize(v) in found["PERS"] for v in variants), variants
+    for place in SEED_PLACES:
+        assert normalize(place) in found["LOC"], place
+    # nothing that the article names as a person shows up as a place, and the reverse
+    assert not {normalize(p) for v in SEED_PERSONS for p in v} & found["LOC"]
+    assert not {normalize(p) for p in SEED_PLACES} & found["PERS"]
+
+
+def test_tag_sentences_keeps_shape(rec: BundledRecognizer) -> None:
+    doc = [["زار", "الرئيس", "جو", "بايدن", "بغداد", "."], [], ["وقال", "بايدن", "إن", "العراق", "مهم"]]
+    tags = rec.tag_sentences(doc)
+    assert [len(t) for t in tags] == [len(s) for s in doc]
+    assert all(t == "O" or t[:2] in ("B-", "I-") for s in tags for t in s)
+    assert rec.tag_sentences([]) == []
+    assert rec.name == "bundled"
+
+
+def test_propagates_a_name_to_its_other_mentions() -> None:
+    ex = FeatureExtractor()
+    sents = [["قال", "جو", "بايدن", "إن"], ["وأكد", "بايدن", "."], ["وزار", "والكاظمي", "بغداد"], ["الكاظمي"]]
+    tags = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "O"], ["O", "O", "B-LOC"], ["B-PERS"]]
+    out = propagate(sents, tags, ex)
+    assert out[1] == ["O", "B-PERS", "O"]
+    assert out[2] == ["O", "B-PERS", "B-LOC"]
+    # tagged tokens are never overwritten
+    assert out[0] == tags[0] and out[3] == tags[3]
+
+
+def test_propagation_skips_trigger_words() -> None:
+    ex = FeatureExtractor()
+    sents = [["الرئيس", "الرئيس"], ["الرئيس"]]
+    tags = [["B-PERS", "I-PERS"], ["O"]]
+    assert propagate(sents, tags, ex)[1] == ["O"]
+
+
+def _copy_model(tmp_path: Path) -> Path:
+    dst = tmp_path / "models"
+    shutil.copytree(default_model_dir(), dst)
+    return dst
+
+
+def test_corrupt_crf_file_raises_model_error(tmp_path: Path) -> None:
+    folder = _copy_model(tmp_path)
+    p = folder / CRF_FILE
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    p.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="python -m app train"):
+        BundledRecognizer.load(folder)
+
+
+def test_truncated_crf_file_with_matching_checksum_raises_model_error(tmp_path: Path) -> None:
+    folder = _copy_model(tmp_path)
+    p = folder / CRF_FILE
+    p.write_bytes(b"not a crfsuite model")
+    meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    import hashlib
+
+    meta["sha256"][CRF_FILE] = hashlib.sha256(p.read_bytes()).hexdigest()
+    (folder / META).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="python -m app train"):
+        BundledRecognizer.load(folder)
+
+
+@pytest.mark.parametrize("damage", ["missing_meta", "bad_json", "missing_crf", "wrong_format"])
+def test_broken_model_folder_raises_model_error(tmp_path: Path, damage: str) -> None:
+    folder = _copy_model(tmp_path)
+    if damage == "missing_meta":
+        (folder / META).unlink()
+    elif damage == "bad_json":
+        (folder / META).write_text("{not json", encoding="utf-8")
+    elif damage == "missing_crf":
+        (folder / CRF_FILE).unlink()
+    else:
+        (folder / META).write_text(json.dumps({"format": 999}), encoding="utf-8")
+    with pytest.raises(ModelError, match="rebuild it with `python -m app train --data"):
+        BundledRecognizer.load(folder)
+
+
+def test_missing_model_folder_raises_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="missing"):
+        BundledRecognizer.load(tmp_path / "nowhere")
+
+
+def test_run_time_does_not_import_torch_or_training_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from app.ner.bundled import BundledRecognizer\n"
+        "r = BundledRecognizer.load()\n"
+        "r.recognize('زار الرئيس جو بايدن بغداد.')\n"
+        "bad = [m for m in ('torch', 'transformers', 'gensim', 'sklearn') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == ""

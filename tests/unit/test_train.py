@@ -1,0 +1,131 @@
+"""Training end to end on a tiny corpus the test writes, and the word-representation pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import lzma
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import DataFormatError
+from app.ner.bundled import CRF_FILE, META, BundledRecognizer
+from app.ner.train import add_train_arguments, load_gazetteers, name_variants, run_train, split_dev
+from app.ner.wordrep import cluster_words, normalized_tokens, prepare_corpus, train_vectors
+from app.text.normalize import normalize
+
+# Invented sentences (not from any corpus): who visited where, and which organization said what.
+PEOPLE = [("سامر", "الخطيب"), ("ليلى", "حداد"), ("كريم", "نصار"), ("هدى", "العلي"), ("رامي", "سلوم")]
+PLACES = ["عمان", "بيروت", "دمشق", "القاهرة", "تونس"]
+ORGS = [("شركة", "النور"), ("وكالة", "الفجر"), ("جامعة", "الشروق")]
+
+
+def _tiny_corpus() -> str:
+    lines: list[str] = []
+    for i in range(40):
+        first, last = PEOPLE[i % len(PEOPLE)]
+        place = PLACES[(i * 2) % len(PLACES)]
+        head, name = ORGS[i % len(ORGS)]
+        if i % 10 == 0:
+            lines.append("-DOCSTART- O\n")
+        lines += [
+            "زار O",
+            f"{first} B-PERS",
+            f"{last} I-PERS",
+            "مدينة O",
+            f"{place} B-LOC",
+            "أمس O",
+            ". O",
+            "",
+            "وقالت O",
+            f"{head} B-ORG",
+            f"{name} I-ORG",
+            "إن O",
+            f"{last} B-PERS",
+            "وصل O",
+            "إلى O",
+            f"{place} B-LOC",
+            ". O",
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    return parser.parse_args(argv)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> dict[str, Path]:
+    data = tmp_path / "train.txt"
+    data.write_text(_tiny_corpus(), encoding="utf-8")
+    gaz = tmp_path / "gaz"
+    gaz.mkdir()
+    (gaz / "worldcities_LOC_city.txt").write_text("بيروت\nعمان\nنيويورك\n", encoding="utf-8")
+    (gaz / "arwikicats_ORG_club.txt").write_text("نادي الفجر لكرة القدم\n", encoding="utf-8")
+    # a list that may not ship: never read
+    (gaz / "anergazet_PERS.txt").write_text("سامر\n", encoding="utf-8")
+    return {"data": data, "gaz": gaz, "root": tmp_path}
+
+
+def test_train_end_to_end(tiny: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    out = tiny["root"] / "model"
+    argv = ["--data", str(tiny["data"]), "--gazetteers", str(tiny["gaz"]), "--out", str(out)]
+    argv += ["--max-iterations", "30", "--doc-size", "4", "--cache", str(tiny["root"] / "cache")]
+    assert run_train(_args(argv)) == 0
+    meta = json.loads((out / META).read_text(encoding="utf-8"))
+    assert meta["gazetteers"] == ["worldcities_LOC_city", "arwikicats_ORG_club"]
+    assert (out / "MODEL_CARD.md").read_text(encoding="utf-8").count("| micro |") == 1
+    printed = capsys.readouterr()
+    assert "| PERS |" in printed.out and "crf: iteration" in printed.err
+    rec = BundledRecognizer.load(out)
+    tags = rec.tag_sentences([["زار", "كريم", "نصار", "مدينة", "دمشق", "أمس", "."]])
+    assert tags == [["O", "B-PERS", "I-PERS", "O", "B-LOC", "O", "O"]]
+    # same inputs, same seeds: the same model bytes
+    out2 = tiny["root"] / "model2"
+    argv[argv.index(str(out))] = str(out2)
+    assert run_train(_args(argv)) == 0
+    digest = [hashlib.sha256((d / CRF_FILE).read_bytes()).hexdigest() for d in (out, out2)]
+    assert digest[0] == digest[1]
+
+
+def test_train_rejects_malformed_data(tmp_path: Path) -> None:
+    data = tmp_path / "bad.txt"
+    data.write_text("زار O\nسامر\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="line 2"):
+        run_train(_args(["--data", str(data), "--out", str(tmp_path / "m")]))
+
+
+def test_only_shippable_gazetteers_are_read(tiny: dict[str, Path]) -> None:
+    gaz, used = load_gazetteers(tiny["gaz"])
+    assert "anergazet_PERS" not in used
+    assert "سامر" not in gaz.phrases
+    assert gaz.phrases["بيروت"] == "LOC_city"
+    # a club is also listed without its head and tail words, and its words are marked as parts
+    assert gaz.phrases["الفجر"] == "ORG_club|ORG_club_tok"
+    assert gaz.phrases[normalize("نادي الفجر لكرة القدم")] == "ORG_club" and gaz.max_len["نادي"] == 4
+    assert name_variants("نادي الفجر لكرة القدم", "ORG_club") == ["الفجر"]
+
+
+def test_split_dev_keeps_the_last_sentences() -> None:
+    sents = [[(str(i), "O")] for i in range(20)]
+    train, dev = split_dev(sents, 0.1)
+    assert [s[0][0] for s in dev] == ["18", "19"] and len(train) == 18
+
+
+def test_word_clusters_from_a_tiny_corpus(tmp_path: Path) -> None:
+    src = tmp_path / "news.txt.xz"
+    words = ["زار", "الرئيس", "مدينة", "بيروت", "ثم", "عاد", "إلى", "عمان", "وقال", "إن", "الزيارة", "ناجحة"]
+    lines = [" ".join(words[i:] + words[:i]) for i in range(len(words))] * 5
+    with lzma.open(src, "wt", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    corpus = prepare_corpus([src], tmp_path / "cache" / "corpus.txt")
+    assert corpus.read_text(encoding="utf-8").split("\n")[0].split() == normalized_tokens(lines[0])
+    kv = train_vectors(corpus, tmp_path / "cache" / "v.kv", vector_size=8, min_count=1, epochs=1, workers=1)
+    table = cluster_words(kv, ks=(2, 3))
+    assert set(table) == {w for line in lines for w in normalized_tokens(line)}
+    assert all(0 <= a < 2 and 0 <= b < 3 for a, b in table.values())
