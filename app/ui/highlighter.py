@@ -12,6 +12,7 @@ Hovering a highlight shows its type and the entity's canonical name.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -25,7 +26,9 @@ from app.ui.offsets import OffsetMap
 
 KEY_PROPERTY = QTextFormat.Property.UserProperty + 1  # the entity key of a highlighted character
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 2  # its type
-BATCH = 100  # mentions formatted per event-loop turn (about 5 ms each on a slow machine)
+BATCH = 50  # mentions formatted in the first event-loop turn; later turns adapt to TURN_MS
+TURN_MS = 8.0  # aim for this much formatting (and the relayout it causes) per turn
+MIN_BATCH, MAX_BATCH = 10, 800
 
 
 class HighlightSpan(NamedTuple):
@@ -73,6 +76,7 @@ class EntityHighlighter(QObject):
         self._doc: QTextDocument | None = None
         self._generation = 0
         self._pending = False
+        self._batch = BATCH
         view.viewport().installEventFilter(self)
 
     # -- public -----------------------------------------------------------------------------------
@@ -150,7 +154,7 @@ class EntityHighlighter(QObject):
         self._pending = True
         gen = self._generation
         # The first batch also waits for the next turn, so the caller's own work is one turn.
-        QTimer.singleShot(0, self, lambda: self._step(gen, doc, old, todo, 0, 0))
+        QTimer.singleShot(1, self, lambda: self._step(gen, doc, old, todo, 0, 0))
 
     def _step(
         self,
@@ -163,7 +167,8 @@ class EntityHighlighter(QObject):
     ) -> None:
         if gen != self._generation or doc is not self.view.document():
             return  # superseded by a newer call, or the article changed
-        budget = BATCH
+        started = time.perf_counter()
+        budget = self._batch
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         while i_old < len(old) and budget > 0:
@@ -188,9 +193,15 @@ class EntityHighlighter(QObject):
             self._applied.append(s)
             i_new += 1
             budget -= 1
-        cursor.endEditBlock()
+        cursor.endEditBlock()  # the changed blocks are laid out again here
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if elapsed_ms > 1.5 * TURN_MS:
+            self._batch = max(MIN_BATCH, self._batch // 2)
+        elif elapsed_ms < TURN_MS / 2:
+            self._batch = min(MAX_BATCH, self._batch * 2)
         if i_old < len(old) or i_new < len(todo):
-            QTimer.singleShot(0, self, lambda: self._step(gen, doc, old, todo, i_old, i_new))
+            # A 1 ms timer, not a 0 ms one: the next batch waits its turn behind other timers and paints.
+            QTimer.singleShot(1, self, lambda: self._step(gen, doc, old, todo, i_old, i_new))
         else:
             self._pending = False
             self.finished.emit()
