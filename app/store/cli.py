@@ -26,7 +26,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             "--workers",
             type=int,
             default=None,
-            help="processes that read and recognize (default: one per core, at most 4)",
+            help="processes that read and recognize (default: all cores but one, at most 4; 1 on two cores)",
         )
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
     elif name == "search":

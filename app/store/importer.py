@@ -176,10 +176,14 @@ def _prepare_in_worker(path: Path) -> _Prepared:
 
 
 def default_workers() -> int:
-    """Processes for a large import: one per core (at most 4); 1 in a frozen (PyInstaller) build."""
-    if getattr(sys, "frozen", False):
+    """Processes for a large import: all cores but one (at most 4), so saving and the window keep one.
+
+    1 on a machine with two cores or fewer (measured slower there) and in a frozen (PyInstaller) build.
+    """
+    cores = os.cpu_count() or 1
+    if getattr(sys, "frozen", False) or cores <= 2:
         return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    return min(4, cores - 1)
 
 
 def import_paths(
