@@ -362,7 +362,7 @@ def restore_latest_backup(data_dir: str | os.PathLike[str] | None = None) -> Pat
 def _check_file(path: Path) -> str | None:
     """None when `path` is a healthy SQLite file, else what is wrong with it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:

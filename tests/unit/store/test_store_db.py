@@ -238,3 +238,12 @@ def test_read_only_database_gives_a_store_error(tmp_path: Path) -> None:
         lib.save_article(_article("مقال آخر"))
     assert lib.count_articles() == 1
     lib.close()
+
+
+def test_folder_names_with_spaces_hash_question_mark_and_arabic(tmp_path: Path) -> None:
+    folder = tmp_path / "مكتبة قارئ #1 ?"
+    with Library.open(folder) as lib:
+        lib.save_article(_article("نص في مجلد باسم غريب"))
+    with Library.open(folder) as lib:  # opened again: checked, backed up, read
+        assert lib.count_articles() == 1
+    assert storedb.list_backups(folder)
