@@ -159,3 +159,26 @@ def test_import_in_worker_processes(folder: Path, tmp_path: Path, monkeypatch: p
     assert again.imported == [] and len(again.already) == 5
     with Library.open(data) as lib:
         assert lib.count_articles() == 4
+
+
+def test_import_with_the_bundled_recognizer_stores_what_the_window_shows(
+    seed_path: Path, tmp_path: Path
+) -> None:
+    from app.core.errors import ModelError
+    from app.ner.base import get_recognizer
+    from app.ner.service import analyze
+    from app.text.readers import read_path
+
+    try:
+        rec = get_recognizer("bundled")
+    except ModelError as err:
+        pytest.skip(str(err))
+    report = import_paths([seed_path], data_dir=tmp_path, recognizer=rec)
+    expected = analyze(read_path(seed_path), rec)
+    assert expected, "the bundled recognizer found nothing in the seed article"
+    with Library.open(tmp_path) as lib:
+        stored = lib.entities_of(report.imported[0])
+        assert lib.get_article(report.imported[0]).info.recognizer == rec.name
+    assert sorted((e.key, e.label, tuple(e.mentions)) for e in stored) == sorted(
+        (e.key, e.label, tuple(e.mentions)) for e in expected
+    )
