@@ -20,13 +20,23 @@ _EXTRA = 1 << 40
 AFFECTED = frozenset({"6.12.0"})
 
 
+def installed_pyside_version() -> str:
+    """The installed PySide6 version, read from its metadata (importing PySide6 here would load Qt)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in ("PySide6-Essentials", "PySide6"):
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            continue
+    return ""
+
+
 def pin_none() -> None:
     global _PINNED
     if _PINNED or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    import PySide6
-
-    if PySide6.__version__ not in AFFECTED:
+    if installed_pyside_version() not in AFFECTED:
         return
     # ob_refcnt is the first field of every PyObject (a Py_ssize_t) in release builds.
     ctypes.c_ssize_t.from_address(id(None)).value += _EXTRA

@@ -45,7 +45,9 @@ def test_only_the_affected_release_needs_the_guard() -> None:
     """Without the guard, the loop aborts exactly on the affected release (6.12.0) and runs elsewhere."""
     import PySide6
 
-    from app.ui.refcount_guard import AFFECTED
+    from app.ui.refcount_guard import AFFECTED, installed_pyside_version
+
+    assert installed_pyside_version() == PySide6.__version__
 
     done = run("")
     if PySide6.__version__ in AFFECTED:
