@@ -59,6 +59,14 @@ class CorruptStoreError(StoreError):
         )
 
 
+class TransactionLost(StoreError):
+    """SQLite rolled back a whole transaction (on a full disk, say); nothing of it was saved."""
+
+
+def _is_sql(err: BaseException) -> bool:
+    return isinstance(err, sqlite3.Error)
+
+
 def now_iso() -> str:
     """UTC timestamp with microseconds, sortable as text."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -475,27 +483,13 @@ class Store:
     def write(self, action: str = "saved") -> Iterator[sqlite_utils.Database]:
         """One write transaction (`BEGIN IMMEDIATE`); nested calls become savepoints.
 
-        SQLite errors raised inside are rolled back and turned into StoreError.
+        SQLite errors raised inside are rolled back and turned into StoreError. When SQLite itself
+        rolls the whole transaction back (it may, on a full disk), `TransactionLost` goes up to the
+        outermost call, so nothing after it runs outside the transaction.
         """
         with self.lock:
             if self._depth > 0:
-                self._sp += 1
-                name = f"qari_sp_{self._sp}"
-                self.conn.execute(f"SAVEPOINT {name}")
-                self._depth += 1
-                try:
-                    yield self.db
-                except BaseException as err:
-                    if self.conn.in_transaction:
-                        self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                        self.conn.execute(f"RELEASE SAVEPOINT {name}")
-                    if isinstance(err, sqlite3.Error):
-                        raise store_error(err, self.path, action) from err
-                    raise
-                else:
-                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
-                finally:
-                    self._depth -= 1
+                yield from self._savepoint(action)
                 return
             try:
                 self._retry_busy(lambda: self.conn.execute("BEGIN IMMEDIATE"))
@@ -504,6 +498,8 @@ class Store:
             self._depth = 1
             try:
                 yield self.db
+                if not self.conn.in_transaction:
+                    raise TransactionLost(f"The library could not be {action}: the change was interrupted.")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as err:
                 self._rollback()
@@ -515,6 +511,30 @@ class Store:
                 raise
             finally:
                 self._depth = 0
+
+    def _savepoint(self, action: str) -> Iterator[sqlite_utils.Database]:
+        if not self.conn.in_transaction:
+            raise TransactionLost(f"The library could not be {action}: the change was interrupted.")
+        self._sp += 1
+        name = f"qari_sp_{self._sp}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.db
+        except BaseException as err:
+            if not self.conn.in_transaction:
+                # SQLite undid the whole transaction: the outermost write must fail too.
+                lost = TransactionLost(str(store_error(err, self.path, action)) if _is_sql(err) else str(err))
+                raise lost from err
+            self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            if isinstance(err, sqlite3.Error):
+                raise store_error(err, self.path, action) from err
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._depth -= 1
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import QariError, StoreError
 from app.core.models import Article, Entity
+from app.store.db import TransactionLost
 
 if TYPE_CHECKING:
     from app.ner.base import Recognizer
@@ -314,8 +315,13 @@ def _flush(
                         if entities is not None and s.created:
                             library.save_entities(s.id, entities, recognizer=rec_name)
                     saved.append((path, s.id, s.created))
+                except TransactionLost:
+                    raise  # the whole batch is gone: reported below
                 except StoreError as err:
                     failed.append((path, str(err)))
+                except ValueError as err:  # a span outside the text: a recognizer bug, logged
+                    log.exception("entities of %s do not fit its text", path)
+                    failed.append((path, f"The names found in this file do not fit its text ({err})."))
     except StoreError as err:
         # The batch could not be committed (disk full, say): none of it was saved.
         failed = [(path, str(err)) for path, _, _ in pending]

@@ -182,3 +182,34 @@ def test_import_with_the_bundled_recognizer_stores_what_the_window_shows(
     assert sorted((e.key, e.label, tuple(e.mentions)) for e in stored) == sorted(
         (e.key, e.label, tuple(e.mentions)) for e in expected
     )
+
+
+def test_a_full_disk_during_import_skips_files_with_the_reason(folder: Path, tmp_path: Path) -> None:
+    with Library.open(tmp_path / "data") as lib:
+        first = import_paths([folder / "a.txt"], library=lib, recognizer=REC)
+        pages = lib.store.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib.store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
+        report = import_paths([folder / "seed.txt", folder / "c.html"], library=lib, recognizer=REC)
+        assert report.imported == []
+        assert [p.name for p, _ in report.skipped] == ["seed.txt", "c.html"]
+        assert all("full" in why for _, why in report.skipped)
+        assert [a.id for a in lib.list_articles()] == first.imported  # nothing saved before is lost
+
+
+class BrokenRecognizer(DictRecognizer):
+    """Returns a span past the end of the text for one file: a bug, which must not stop the import."""
+
+    def recognize(self, text: str):  # type: ignore[no-untyped-def]
+        from app.core.models import EntitySpan
+
+        if "الأمم" in text:
+            raise RuntimeError("model exploded")
+        return [EntitySpan(0, 3, "LOC", 1.0, text[0:3]), *super().recognize(text)]
+
+
+def test_a_recognizer_failure_skips_that_file_only(folder: Path, tmp_path: Path) -> None:
+    report = import_paths(
+        [folder / "a.txt", folder / "sub"], data_dir=tmp_path, recognizer=BrokenRecognizer({})
+    )
+    assert len(report.imported) == 1
+    assert [(p.name, "model exploded" in why) for p, why in report.skipped] == [("b.md", True)]
