@@ -19,6 +19,7 @@ import argparse
 import lzma
 import os
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -157,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--workers", type=int, default=1, help="processes that read and recognize (default 1; see import)"
     )
     args = parser.parse_args(argv)
+    # Killed with SIGTERM: still delete the temporary folder of corpus text.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     from app.store.importer import import_paths
     from app.store.library import Library
