@@ -882,11 +882,12 @@ class Library:
         for r in rows:
             text = self._q("SELECT text FROM articles WHERE id = ?", [r["id"]])[0][0]
             spans, complete = fts.find_matches(text, terms) if terms else ([], True)
-            if not complete and any(t.is_phrase for t in terms):
-                # NEAR found the words close together, not as the phrase; the title may hold it.
-                _, in_title = fts.find_matches(r["title"] or "", terms)
-                if not in_title:
-                    continue
+            if not complete and not all(
+                fts.find_matches(text, [t])[1] or fts.find_matches(r["title"] or "", [t])[1]
+                for t in terms
+                if t.is_phrase
+            ):
+                continue  # NEAR found the words close together, but not as the phrase
             snip = fts.make_snippet(text, spans)
             out.append(
                 SearchResult(

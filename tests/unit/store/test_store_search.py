@@ -85,6 +85,9 @@ def test_phrase_search(lib: Library) -> None:
     c = _save(lib, "دعت الأمم المتحدة إلى الهدوء")
     assert _ids(lib.search('"الأمم المتحدة"')) == {a, c}  # للأمم carries a clitic, still the phrase
     assert _ids(lib.search("الأمم المتحدة")) == {a, b, c}  # as words, in any order
+    # A word only in the title and the phrase in the text: found.
+    d = _save(lib, "الهيئة الدولية\nاجتمعت الأمم المتحدة أمس", title="تقرير الهيئة")
+    assert _ids(lib.search('تقرير "الأمم المتحدة"')) == {d}
     (hit,) = lib.search('"الامم المتحده" الهدوء')
     assert hit.id == c
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["الأمم المتحدة", "الهدوء"]
