@@ -104,7 +104,9 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 def load_recognizer(name: str, model: Path | None = None) -> Recognizer:
     """The recognizer `name` (`model`: another folder for the bundled one); ModelError says what to do."""
-    if name == "bundled" and model is not None:
+    if model is not None:
+        if name != "bundled":
+            raise QariError(f"--model chooses a folder for the bundled recognizer, not for {name!r}.")
         from app.ner.bundled import BundledRecognizer
 
         return BundledRecognizer.load(model)

@@ -212,6 +212,13 @@ def test_eval_with_missing_model_says_how_to_rebuild(
     assert err.count("\n") == 1 and "rebuild" in err and "python -m app train" in err
 
 
+def test_model_folder_only_for_the_bundled_recognizer(
+    conll_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "--data", str(conll_file), "--recognizer", "camel", "--model", str(tmp_path)]) == 2
+    assert "bundled" in capsys.readouterr().err
+
+
 def test_camel_without_data_says_how_to_install(
     conll_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
