@@ -401,6 +401,8 @@ class Store:
     def open(cls, data_dir: str | os.PathLike[str] | None = None, *, backups: bool = True) -> Store:
         """Open (creating if needed) the library in `data_dir`, migrating it to the current schema.
 
+        A backup is made before any migration; `backups` is the daily one, when due.
+
         Raises CorruptStoreError when the file is damaged, StoreError when it cannot be opened.
         """
         folder = paths.data_dir(data_dir)
@@ -426,7 +428,7 @@ class Store:
         try:
             store = cls(sqlite_utils.Database(conn, execute_plugins=False), path, folder)
             store._configure()
-            store._migrate(backups=backups)
+            store._migrate()
             if backups and existed and _backup_is_due(folder):
                 backup(conn, folder, "daily")
         except sqlite3.DatabaseError as err:
@@ -452,11 +454,11 @@ class Store:
         # FULL: a committed transaction is on disk, even after a power cut (WAL makes this cheap).
         c.execute("PRAGMA synchronous = FULL")
 
-    def _migrate(self, *, backups: bool) -> None:
+    def _migrate(self) -> None:
         if not migrations.pending(self.db):
             return
         fresh = not self.db.table("_sqlite_migrations").exists() and not self.db.table("articles").exists()
-        if backups and not fresh:
+        if not fresh:
             backup(self.conn, self.data_dir, "before-migration")
         with self.write("upgraded"):
             # Re-checked under the write lock: another process may have migrated meanwhile.
@@ -551,6 +553,13 @@ class Store:
                 if _is_corrupt(err):
                     raise CorruptStoreError(self.path, latest_backup(self.data_dir), str(err)) from err
                 raise store_error(err, self.path, "read") from err
+
+    def backup_if_due(self) -> Path | None:
+        """The daily backup, if the latest is a day old (for a caller that opened with backups=False)."""
+        with self.lock:
+            if not _backup_is_due(self.data_dir):
+                return None
+        return self.backup("daily")
 
     def backup(self, reason: str = "manual") -> Path:
         with self.lock:

@@ -222,7 +222,12 @@ class Library:
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, *, backups: bool = True) -> Library:
-        """Open the library in `data_dir` (see app.store.paths); raises StoreError/CorruptStoreError."""
+        """Open the library in `data_dir` (see app.store.paths); raises StoreError/CorruptStoreError.
+
+        A backup is always made before the schema is upgraded. The daily backup is made here when it
+        is due, unless `backups=False` (a window that wants to start fast calls `backup_if_due` from a
+        worker later).
+        """
         return cls(Store.open(data_dir, backups=backups))
 
     @property
@@ -235,6 +240,11 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+    def backup_if_due(self) -> Path | None:
+        """Make the daily backup if it is due; for a window that opened with `backups=False` to start
+        fast and backs up from a worker thread later. The new backup's path, or None."""
+        return self.store.backup_if_due()
 
     def __enter__(self) -> Library:
         return self

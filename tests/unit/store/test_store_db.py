@@ -247,3 +247,13 @@ def test_folder_names_with_spaces_hash_question_mark_and_arabic(tmp_path: Path) 
     with Library.open(folder) as lib:  # opened again: checked, backed up, read
         assert lib.count_articles() == 1
     assert storedb.list_backups(folder)
+
+
+def test_daily_backup_can_wait_for_a_worker(tmp_path: Path) -> None:
+    with Library.open(tmp_path) as lib:
+        lib.save_article(_article("نص"))
+    with Library.open(tmp_path, backups=False) as lib:  # a window starting fast
+        assert storedb.list_backups(tmp_path) == []
+        made = lib.backup_if_due()
+        assert made is not None and made.name.endswith("-daily.db")
+        assert lib.backup_if_due() is None  # not due again today
