@@ -194,3 +194,23 @@ def test_fast_matcher_agrees_with_word_by_word(words: list[str], text: str, quer
 @given(st.text(max_size=60))
 def test_fast_normalize_is_normalize(text: str) -> None:
     assert fts.fast_normalize(text) == normalize(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    paras=st.lists(
+        st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map(" ".join), min_size=1, max_size=4
+    ),
+    query=st.sampled_from(["العراق", "واشنطن", "الامم", '"العراق واشنطن"', "مدرسه"]),
+)
+def test_snippet_is_cut_from_the_original(paras: list[str], query: str) -> None:
+    text = "\n".join(paras)
+    spans, _ = fts.find_matches(text, fts.parse_query(query))
+    snip = fts.make_snippet(text, spans)
+    body = snip.text.removeprefix("…").removesuffix("…")
+    assert body == text[snip.start : snip.start + len(body)].replace("\n", " ")
+    for s, e in snip.highlights:
+        assert (
+            snip.start + s - snip.text.startswith("…"),
+            snip.start + e - snip.text.startswith("…"),
+        ) in spans
