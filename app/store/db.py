@@ -285,11 +285,16 @@ def backup(conn: sqlite3.Connection, data_dir: Path, reason: str) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"library-{stamp}-{reason}.db"
     _touch_private(target)
-    dest = sqlite3.connect(target)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(target)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()  # never leave half a backup to be restored later
+        raise
     for old in list_backups(data_dir)[:-KEEP_BACKUPS]:
         with contextlib.suppress(OSError):
             old.unlink()
@@ -345,8 +350,8 @@ def restore_latest_backup(data_dir: str | os.PathLike[str] | None = None) -> Pat
     """
     path = paths.db_path(data_dir)
     for candidate in reversed(list_backups(data_dir)):
-        if _check_file(candidate) is not None:
-            log.warning("backup %s is damaged too; trying an older one", candidate)
+        if _check_file(candidate, library=True) is not None:
+            log.warning("backup %s is damaged or empty; trying an older one", candidate)
             continue
         try:
             _move_aside(path)
@@ -367,18 +372,21 @@ def restore_latest_backup(data_dir: str | os.PathLike[str] | None = None) -> Pat
     )
 
 
-def _check_file(path: Path) -> str | None:
-    """None when `path` is a healthy SQLite file, else what is wrong with it."""
+def _check_file(path: Path, *, library: bool = False) -> str | None:
+    """None when `path` is a healthy SQLite file (with `library`: one holding a library), else why not."""
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             conn.close()
     except sqlite3.Error as err:
         return str(err)
     if [r[0] for r in rows] != ["ok"]:
         return "; ".join(str(r[0]) for r in rows[:3])
+    if library and not {"articles", migrations.migrations_table} <= tables:
+        return "it holds no library"
     return None
 
 
@@ -430,7 +438,11 @@ class Store:
             store._configure()
             store._migrate()
             if backups and existed and _backup_is_due(folder):
-                backup(conn, folder, "daily")
+                try:
+                    backup(conn, folder, "daily")
+                except (OSError, sqlite3.Error):
+                    # A full disk must not keep the library from opening; tried again next time.
+                    log.warning("the daily backup of %s failed", path, exc_info=True)
         except sqlite3.DatabaseError as err:
             conn.close()
             if _is_corrupt(err):

@@ -257,3 +257,34 @@ def test_daily_backup_can_wait_for_a_worker(tmp_path: Path) -> None:
         made = lib.backup_if_due()
         assert made is not None and made.name.endswith("-daily.db")
         assert lib.backup_if_due() is None  # not due again today
+
+
+def test_restore_skips_a_damaged_or_empty_backup(tmp_path: Path) -> None:
+    with Library.open(tmp_path) as lib:
+        lib.save_article(_article("المقال الوحيد"))
+        good = lib.store.backup("manual")
+        _checkpoint(lib)
+    time.sleep(0.01)
+    empty = storedb.paths.backup_dir(tmp_path) / "library-99990101T000000000000Z-manual.db"
+    empty.write_bytes(b"")  # newest, but holds no library
+    _damage(tmp_path / paths.DB_NAME)
+    with pytest.raises(CorruptStoreError):
+        Library.open(tmp_path)
+    assert restore_latest_backup(tmp_path) == good
+    with Library.open(tmp_path) as lib:
+        assert lib.count_articles() == 1
+
+
+def test_a_failed_daily_backup_does_not_keep_the_library_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library.open(tmp_path) as lib:
+        lib.save_article(_article("نص"))
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storedb, "backup", full)
+    with Library.open(tmp_path) as lib:
+        assert lib.count_articles() == 1
+    assert storedb.list_backups(tmp_path) == []
