@@ -78,12 +78,12 @@ def _progress(total_hint: int) -> Any:
 def _file_inputs(paths: list[Path], recognizer_name: str, data_dir: str | None) -> list[Any]:
     from app.export.summary import SummaryInput
     from app.ner.base import get_recognizer
-    from app.ner.corrections import Corrections, corrections_path
+    from app.ner.corrections import load_corrections
     from app.ner.service import analyze
     from app.text.readers import read_path
 
     recognizer = get_recognizer(recognizer_name)
-    corrections = Corrections.load(corrections_path(data_dir)).ops
+    corrections = load_corrections(data_dir).ops
     items = []
     for path in paths:
         article = read_path(path)

@@ -118,9 +118,9 @@ def load_recognizer(name: str, model: Path | None = None) -> Recognizer:
 # -- extract -------------------------------------------------------------------------------------------------
 def load_corrections(data_dir: str | None) -> list[Correction]:
     """The analyst's remembered corrections in the data folder (none if the file does not exist)."""
-    from app.ner.corrections import Corrections, corrections_path
+    from app.ner.corrections import load_corrections as load
 
-    return list(Corrections.load(corrections_path(data_dir)))
+    return list(load(data_dir))  # the library's store when there is one, else corrections.json
 
 
 def run_extract(args: argparse.Namespace) -> int:

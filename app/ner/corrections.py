@@ -16,8 +16,9 @@ because the key of the same entity differs from one article to the next (the can
 fullest form that article happens to use). A form matches a mention with or without one proclitic.
 
 The operations are kept in order in a `Corrections` list; undo removes the last one. Applying them is a
-replay over the recognizer's raw spans, so an undo is exact. They are stored as JSON in
-`corrections.json` in the data folder.
+replay over the recognizer's raw spans, so an undo is exact. They are kept in the library's SQLite
+store (`LibraryCorrectionsStore`; `corrections_store(data_dir)` picks it when the data folder has a
+library), with the older `corrections.json` imported once and still written as a readable copy.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from app.core.errors import DataFormatError, StoreError
 from app.core.models import ALL_TYPES, Entity, EntitySpan, Mention, check_span
@@ -284,6 +285,96 @@ class Corrections:
 def corrections_path(folder: str | os.PathLike[str] | None = None) -> Path:
     """`corrections.json` in the data folder (`--data-dir` > `$QARI_DATA_DIR` > user data folder)."""
     return data_dir(folder) / FILE_NAME
+
+
+# -- where they are kept -------------------------------------------------------------------------------------
+class CorrectionsStore(Protocol):
+    """Where the analyst's corrections live: `load()` them all, `save(corrections)` the whole list."""
+
+    def load(self) -> Corrections: ...
+
+    def save(self, corrections: Corrections) -> None: ...
+
+
+@dataclass
+class JsonCorrectionsStore:
+    """The corrections in a JSON file (before the library existed; still read once to import it)."""
+
+    path: Path
+
+    def load(self) -> Corrections:
+        return Corrections.load(self.path)
+
+    def save(self, corrections: Corrections) -> None:
+        corrections.save(self.path)
+
+
+@dataclass
+class LibraryCorrectionsStore:
+    """The corrections in the library's SQLite store (app.store.library), one row per operation.
+
+    The first load imports an existing `corrections.json` once (when the store holds no corrections
+    yet). Saving writes the difference: operations past the common prefix are marked undone and the new
+    ones added, in one transaction. A copy of the list is still written to `corrections.json` so older
+    tools and people reading the data folder see the same list; the store is what is read.
+    """
+
+    folder: Path
+
+    def _library(self) -> Any:
+        from app.store.library import Library
+
+        return Library.open(self.folder, backups=False)
+
+    def load(self) -> Corrections:
+        lib = self._library()
+        try:
+            if not lib.corrections() and not lib.corrections(undone=True):
+                legacy = Corrections.load(corrections_path(self.folder))
+                if legacy.ops:
+                    with lib.batch("saved"):
+                        for op in legacy.ops:
+                            lib.add_correction(correction_to_dict(op))
+            return Corrections([correction_from_dict(c.payload) for c in lib.corrections()])
+        except (ValueError, KeyError, TypeError) as err:
+            raise DataFormatError(
+                f"A correction in the library {lib.path} is not valid ({err}); "
+                "undo it or start the corrections over."
+            ) from err
+        finally:
+            lib.close()
+
+    def save(self, corrections: Corrections) -> None:
+        lib = self._library()
+        try:
+            with lib.batch("saved"):
+                stored = lib.corrections()
+                wanted = [correction_to_dict(op) for op in corrections.ops]
+                same = 0
+                while same < min(len(stored), len(wanted)) and stored[same].payload == wanted[same]:
+                    same += 1
+                for c in reversed(stored[same:]):
+                    lib.undo_correction(c.id)
+                for payload in wanted[same:]:
+                    lib.add_correction(payload)
+        finally:
+            lib.close()
+        corrections.save(corrections_path(self.folder))
+
+
+def corrections_store(folder: str | os.PathLike[str] | None = None) -> CorrectionsStore:
+    """The library store when the data folder has a library, else the JSON file (no library made)."""
+    from app.store.paths import db_path
+
+    base = data_dir(folder)
+    if db_path(base).exists():
+        return LibraryCorrectionsStore(base)
+    return JsonCorrectionsStore(corrections_path(base))
+
+
+def load_corrections(folder: str | os.PathLike[str] | None = None) -> Corrections:
+    """The analyst's corrections kept in the data folder (library store, or the older JSON file)."""
+    return corrections_store(folder).load()
 
 
 # -- matching ------------------------------------------------------------------------------------------------

@@ -109,9 +109,9 @@ def recognize_article(
 
 def load_corrections(data_dir: Path) -> list[Correction]:
     """The analyst's remembered corrections (app.ner.corrections) kept in the data folder."""
-    from app.ner.corrections import Corrections, corrections_path
+    from app.ner.corrections import load_corrections as load
 
-    return list(Corrections.load(corrections_path(data_dir)))
+    return list(load(data_dir))
 
 
 @dataclass

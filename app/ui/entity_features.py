@@ -22,7 +22,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 from app.core.errors import QariError
 from app.core.models import ENTITY_TYPES, Article, Entity, EntitySpan
 from app.core.palette import colors
-from app.ner.corrections import Correction, Corrections, corrections_path, text_hash
+from app.ner.corrections import (
+    Correction,
+    Corrections,
+    CorrectionsStore,
+    corrections_path,
+    corrections_store,
+    text_hash,
+)
 from app.ui.corrections_ui import CorrectionCommand, CorrectionMenus
 from app.ui.entity_panel import EntityPanel, swatch
 from app.ui.highlighter import EntityHighlighter
@@ -51,6 +58,8 @@ class EntityFeatures(QObject):
         self.settings = window.settings
         data_dir: Path = window.services.data_dir
         self.corrections_file = corrections_path(data_dir)
+        # The library's store once there is a library (app.ui.library_features switches to it).
+        self.corrections_store: CorrectionsStore = corrections_store(data_dir)
         self.corrections = self._load_corrections()
         self.undo_stack = QUndoStack(self)
 
@@ -101,7 +110,7 @@ class EntityFeatures(QObject):
     # -- settings ---------------------------------------------------------------------------------
     def _load_corrections(self) -> Corrections:
         try:
-            return Corrections.load(self.corrections_file)
+            return self.corrections_store.load()
         except QariError as err:
             bad = self.corrections_file.with_suffix(".json.bad")
             with contextlib.suppress(OSError):
@@ -375,7 +384,7 @@ class EntityFeatures(QObject):
     def _corrections_changed(self) -> None:
         self._revision += 1
         try:
-            self.corrections.save(self.corrections_file)
+            self.corrections_store.save(self.corrections)
         except QariError as err:
             self.window.show_error("Corrections not saved", str(err))
         self.refresh()
