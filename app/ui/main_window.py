@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self._read_signals.failed.connect(self._on_read_failed)
         self._error_box: QMessageBox | None = None
         self.theme_name: theme.ThemeName = "light"
+        # Export scopes other features offer: name -> ids of saved articles (see app.ui.export_features).
+        self.export_sources: dict[str, Callable[[], list[int]]] = {}
 
         self._build_status_bar()
         self._build_menus()
@@ -261,6 +263,11 @@ class MainWindow(QMainWindow):
             return False
         self._show_article(article, None)
         return True
+
+    def open_article(self, article: Article, path: Path | None = None) -> None:
+        """Show an article already read (the library opens its saved copies through this)."""
+        self._ticket += 1
+        self._show_article(article, path)
 
     def _show_article(
         self, article: Article, path: Path | None, directions: list[Direction] | None = None
