@@ -23,6 +23,7 @@ def run_gui(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.entity_features import install_entity_features
+    from app.ui.library_features import install_library_features
     from app.ui.fonts import load_bundled_fonts
     from app.ui.main_window import FirstPaintWatcher, MainWindow
     from app.ui.paths import parse_gui_args
@@ -38,6 +39,7 @@ def run_gui(argv: Sequence[str]) -> int:
     services = Services.create(args.data_dir, load_bundled_fonts())
     window = MainWindow(services)
     install_entity_features(window)  # recognition worker, highlights, entities panel, corrections
+    install_library_features(window)  # saved articles, notes, library window, search, import
 
     if os.environ.get(BENCH_ENV):
 
