@@ -363,15 +363,16 @@ class _Writer:
             self.value_run(para, value)
 
         sub = 2 if in_brief else 1
-        self.heading(lab["entity_index"], sub)
-        if not s.entity_index:
-            self.para(lab["no_entities"], italic=True)
-        for label, entries in s.index_by_type().items():
-            self.heading(f"{type_name(label, self.lang)} ({len(entries)})", sub + 1)
-            self.table(
-                [lab["name"], lab["count"], lab["forms"]],
-                [[(e.name, label), (str(e.count), None), ("، ".join(e.forms), None)] for e in entries],
-            )
+        if s.show_index:
+            self.heading(lab["entity_index"], sub)
+            if not s.entity_index:
+                self.para(lab["no_entities"], italic=True)
+            for label, entries in s.index_by_type().items():
+                self.heading(f"{type_name(label, self.lang)} ({len(entries)})", sub + 1)
+                self.table(
+                    [lab["name"], lab["count"], lab["forms"]],
+                    [[(e.name, label), (str(e.count), None), ("، ".join(e.forms), None)] for e in entries],
+                )
 
         self.heading(lab["text_full"] if s.passages == "full" else lab["text_key"], sub)
         message = no_passages_message(s, self.lang)
@@ -417,22 +418,23 @@ class _Writer:
                 self.value_run(para, value)
         for i, s in enumerate(b.summaries, start=1):
             self.para(f"{i}. {s.title}")
-        self.heading(lab["combined_index"], 1)
-        if not b.entity_index:
-            self.para(lab["no_entities"], italic=True)
-        for label, entries in b.index_by_type().items():
-            self.heading(f"{type_name(label, self.lang)} ({len(entries)})", 2)
-            self.table(
-                [lab["name"], lab["count"], lab["in_articles"]],
-                [
+        if b.show_index:
+            self.heading(lab["combined_index"], 1)
+            if not b.entity_index:
+                self.para(lab["no_entities"], italic=True)
+            for label, entries in b.index_by_type().items():
+                self.heading(f"{type_name(label, self.lang)} ({len(entries)})", 2)
+                self.table(
+                    [lab["name"], lab["count"], lab["in_articles"]],
                     [
-                        (e.name, label),
-                        (str(e.count), None),
-                        ("، ".join(f"{a.number} ({a.count})" for a in e.articles), None),
-                    ]
-                    for e in entries
-                ],
-            )
+                        [
+                            (e.name, label),
+                            (str(e.count), None),
+                            ("، ".join(f"{a.number} ({a.count})" for a in e.articles), None),
+                        ]
+                        for e in entries
+                    ],
+                )
 
 
 def build_docx(

@@ -187,23 +187,25 @@ def _summary(s: Summary, art: int, lang: str, in_brief: bool) -> str:
         tags = "".join(f"<span>{_e(t)}</span>" for t in s.tags)
         out.append(f'<p class="tags"><b>{_e(lab["tags"])}:</b> {tags}</p>')
 
-    out.append(f'<section class="entity-index"><h2>{_e(lab["entity_index"])}</h2>')
-    if not s.entity_index:
-        out.append(f'<p class="none">{_e(lab["no_entities"])}</p>')
-    for label, entries in s.index_by_type().items():
-        out.append(f'<h3 class="index-type">{_e(type_name(label, lang))} ({len(entries)})</h3>')
-        out.append(
-            f'<table class="index" data-type="{_e(label)}"><thead><tr><th>{_e(lab["name"])}</th>'
-            f"<th>{_e(lab['count'])}</th><th>{_e(lab['forms'])}</th></tr></thead><tbody>"
-        )
-        for e in entries:
-            forms = "، ".join(e.forms)
+    if s.show_index:
+        out.append(f'<section class="entity-index"><h2>{_e(lab["entity_index"])}</h2>')
+        if not s.entity_index:
+            out.append(f'<p class="none">{_e(lab["no_entities"])}</p>')
+        for label, entries in s.index_by_type().items():
+            out.append(f'<h3 class="index-type">{_e(type_name(label, lang))} ({len(entries)})</h3>')
             out.append(
-                f'<tr data-key="{_e(e.key)}"><td><mark class="ent ent-{_e(label)}">{_e(e.name)}</mark></td>'
-                f'<td class="num">{e.count}</td><td>{_e(forms)}</td></tr>'
+                f'<table class="index" data-type="{_e(label)}"><thead><tr><th>{_e(lab["name"])}</th>'
+                f"<th>{_e(lab['count'])}</th><th>{_e(lab['forms'])}</th></tr></thead><tbody>"
             )
-        out.append("</tbody></table>")
-    out.append("</section>")
+            for e in entries:
+                forms = "، ".join(e.forms)
+                out.append(
+                    f'<tr data-key="{_e(e.key)}">'
+                    f'<td><mark class="ent ent-{_e(label)}">{_e(e.name)}</mark></td>'
+                    f'<td class="num">{e.count}</td><td>{_e(forms)}</td></tr>'
+                )
+            out.append("</tbody></table>")
+        out.append("</section>")
 
     heading = lab["text_full"] if s.passages == "full" else lab["text_key"]
     out.append(f'<section class="text"><h2>{_e(heading)}</h2>')
@@ -296,7 +298,8 @@ def render_html(
         for i, s in enumerate(b.summaries, start=1):
             body.append(f'<li><a href="#article-{i}">{_e(s.title)}</a></li>')
         body.append("</ol>")
-        body.append(_combined_index(b, lang))
+        if b.show_index:
+            body.append(_combined_index(b, lang))
         body.append("</header>")
     total = len(b.summaries)
     for i, s in enumerate(b.summaries, start=1):

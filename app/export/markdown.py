@@ -101,16 +101,17 @@ def _summary(s: Summary, art: int, lang: str, style: HighlightStyle, in_brief: b
         out.append(f"- **{lab['tags']}:** " + "، ".join(_inline(t) for t in s.tags))
     out.append("")
 
-    out += [f"{h}# {lab['entity_index']}", ""]
-    if not s.entity_index:
-        out += [f"_{lab['no_entities']}_", ""]
-    for label, entries in s.index_by_type().items():
-        out += [f"{h}## {type_name(label, lang)} ({len(entries)})", ""]
-        out.append(f"| {lab['name']} | {lab['count']} | {lab['forms']} |")
-        out.append("| --- | ---: | --- |")
-        for e in entries:
-            out.append(f"| {_cell(e.name)} | {e.count} | {'، '.join(_cell(f) for f in e.forms)} |")
-        out.append("")
+    if s.show_index:
+        out += [f"{h}# {lab['entity_index']}", ""]
+        if not s.entity_index:
+            out += [f"_{lab['no_entities']}_", ""]
+        for label, entries in s.index_by_type().items():
+            out += [f"{h}## {type_name(label, lang)} ({len(entries)})", ""]
+            out.append(f"| {lab['name']} | {lab['count']} | {lab['forms']} |")
+            out.append("| --- | ---: | --- |")
+            for e in entries:
+                out.append(f"| {_cell(e.name)} | {e.count} | {'، '.join(_cell(f) for f in e.forms)} |")
+            out.append("")
 
     heading = lab["text_full"] if s.passages == "full" else lab["text_key"]
     out += [f"{h}# {heading}", ""]
@@ -160,17 +161,18 @@ def render_markdown(
         out.append("")
         for i, s in enumerate(b.summaries, start=1):
             out.append(f"{i}. {_inline(s.title)}")
-        out += ["", f"## {lab['combined_index']}", ""]
-        if not b.entity_index:
-            out += [f"_{lab['no_entities']}_", ""]
-        for label, entries in b.index_by_type().items():
-            out += [f"### {type_name(label, lang)} ({len(entries)})", ""]
-            out.append(f"| {lab['name']} | {lab['count']} | {lab['in_articles']} |")
-            out.append("| --- | ---: | --- |")
-            for e in entries:
-                where = "، ".join(f"{a.number} ({a.count})" for a in e.articles)
-                out.append(f"| {_cell(e.name)} | {e.count} | {where} |")
-            out.append("")
+        if b.show_index:
+            out += ["", f"## {lab['combined_index']}", ""]
+            if not b.entity_index:
+                out += [f"_{lab['no_entities']}_", ""]
+            for label, entries in b.index_by_type().items():
+                out += [f"### {type_name(label, lang)} ({len(entries)})", ""]
+                out.append(f"| {lab['name']} | {lab['count']} | {lab['in_articles']} |")
+                out.append("| --- | ---: | --- |")
+                for e in entries:
+                    where = "، ".join(f"{a.number} ({a.count})" for a in e.articles)
+                    out.append(f"| {_cell(e.name)} | {e.count} | {where} |")
+                out.append("")
     total = len(b.summaries)
     for i, s in enumerate(b.summaries, start=1):
         check_cancel(cancel)

@@ -164,16 +164,17 @@ def _summary_html(s: Summary, number: int, lang: str, in_brief: bool) -> str:
         if value:
             out.append(f'<p dir="{d}" align="{align}"><b>{_e(key)}:</b> {_iso(value)}</p>')
 
-    out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["entity_index"])}</h2>')
-    if not s.entity_index:
-        out.append(f'<p dir="{d}" align="{align}"><i>{_e(lab["no_entities"])}</i></p>')
-    for label, entries in s.index_by_type().items():
-        out.append(f'<h3 dir="{d}" align="{align}">{_e(type_name(label, lang))} ({len(entries)})</h3>')
-        rows = [
-            [f'<span style="{_mark(label)}">{_e(e.name)}</span>', str(e.count), _e("، ".join(e.forms))]
-            for e in entries
-        ]
-        out.append(_table([_e(lab["name"]), _e(lab["count"]), _e(lab["forms"])], rows, d))
+    if s.show_index:
+        out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["entity_index"])}</h2>')
+        if not s.entity_index:
+            out.append(f'<p dir="{d}" align="{align}"><i>{_e(lab["no_entities"])}</i></p>')
+        for label, entries in s.index_by_type().items():
+            out.append(f'<h3 dir="{d}" align="{align}">{_e(type_name(label, lang))} ({len(entries)})</h3>')
+            rows = [
+                [f'<span style="{_mark(label)}">{_e(e.name)}</span>', str(e.count), _e("، ".join(e.forms))]
+                for e in entries
+            ]
+            out.append(_table([_e(lab["name"]), _e(lab["count"]), _e(lab["forms"])], rows, d))
 
     heading = lab["text_full"] if s.passages == "full" else lab["text_key"]
     out.append(f'<h2 dir="{d}" align="{align}">{_e(heading)}</h2>')
@@ -234,20 +235,23 @@ def render_pdf_html(
         out.append(f'<p dir="{d}" align="{align}"><b>{_e(lab["articles"])}:</b> {len(b.summaries)}</p>')
         for i, s in enumerate(b.summaries, start=1):
             out.append(f'<p dir="{s.direction}" align="{align}">{i}. {_e(s.title)}</p>')
-        out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["combined_index"])}</h2>')
-        if not b.entity_index:
-            out.append(f'<p dir="{d}" align="{align}"><i>{_e(lab["no_entities"])}</i></p>')
-        for label, entries in b.index_by_type().items():
-            out.append(f'<h3 dir="{d}" align="{align}">{_e(type_name(label, lang))} ({len(entries)})</h3>')
-            rows = [
-                [
-                    f'<span style="{_mark(label)}">{_e(e.name)}</span>',
-                    str(e.count),
-                    _e("، ".join(f"{a.number} ({a.count})" for a in e.articles)),
+        if b.show_index:
+            out.append(f'<h2 dir="{d}" align="{align}">{_e(lab["combined_index"])}</h2>')
+            if not b.entity_index:
+                out.append(f'<p dir="{d}" align="{align}"><i>{_e(lab["no_entities"])}</i></p>')
+            for label, entries in b.index_by_type().items():
+                out.append(
+                    f'<h3 dir="{d}" align="{align}">{_e(type_name(label, lang))} ({len(entries)})</h3>'
+                )
+                rows = [
+                    [
+                        f'<span style="{_mark(label)}">{_e(e.name)}</span>',
+                        str(e.count),
+                        _e("، ".join(f"{a.number} ({a.count})" for a in e.articles)),
+                    ]
+                    for e in entries
                 ]
-                for e in entries
-            ]
-            out.append(_table([_e(lab["name"]), _e(lab["count"]), _e(lab["in_articles"])], rows, d))
+                out.append(_table([_e(lab["name"]), _e(lab["count"]), _e(lab["in_articles"])], rows, d))
     total = len(b.summaries)
     for i, s in enumerate(b.summaries, start=1):
         check_cancel(cancel)

@@ -171,6 +171,7 @@ class Summary:
     entity_notes: tuple[EntityNote, ...] = ()
     article_notes: tuple[GeneralNote, ...] = ()
     article_id: str | None = None
+    show_index: bool = True  # False: writers leave the entity index out (the export dialog's choice)
 
     def index_by_type(self) -> dict[str, list[IndexEntry]]:
         """Index entries grouped by type, in `ENTITY_TYPES` order (then any other type)."""
@@ -210,6 +211,7 @@ class Brief:
     entity_index: tuple[BriefEntry, ...] = ()
     combined: bool = True
     query: str | None = None
+    show_index: bool = True  # False: no combined entity index
 
     def index_by_type(self) -> dict[str, list[BriefEntry]]:
         return _by_type(self.entity_index)

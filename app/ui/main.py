@@ -23,8 +23,9 @@ def run_gui(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.entity_features import install_entity_features
-    from app.ui.library_features import install_library_features
+    from app.ui.export_features import install_export_features
     from app.ui.fonts import load_bundled_fonts
+    from app.ui.library_features import install_library_features
     from app.ui.main_window import FirstPaintWatcher, MainWindow
     from app.ui.paths import parse_gui_args
     from app.ui.services import Services
@@ -40,6 +41,7 @@ def run_gui(argv: Sequence[str]) -> int:
     window = MainWindow(services)
     install_entity_features(window)  # recognition worker, highlights, entities panel, corrections
     install_library_features(window)  # saved articles, notes, library window, search, import
+    install_export_features(window)  # File > Export... (Ctrl+E)
 
     if os.environ.get(BENCH_ENV):
 
