@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from app.ui.entity_features import install_entity_features
 from app.ui.library_features import install_library_features
 from tests.ui.entity_support import SEED_WORDS, StandInRecognizer
-from tests.ui.test_library_features import loader, seed_files  # noqa: F401
+from tests.ui.test_library_features import loader, seed_files
 
 __all__ = ["loader"]
 N_GOOD = 4  # readable files in the folder (the seed and three short articles)

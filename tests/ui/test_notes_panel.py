@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 
 from app.ui.notes_panel import AUTOSAVE_MS, markdown_to_plain
-from tests.ui.test_library_features import loader, make_features, open_and_settle  # noqa: F401
+from tests.ui.test_library_features import loader, make_features, open_and_settle
 
 __all__ = ["loader"]
 
