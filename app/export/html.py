@@ -118,7 +118,7 @@ article+article{margin-top:2.5rem;border-top:2px solid #333;padding-top:1rem}
 def _meta(s: Summary, lab: dict[str, str]) -> str:
     rows: list[str] = []
     if s.source:
-        rows.append(f"<dt>{_e(lab['source'])}</dt><dd>{_e(s.source)}</dd>")
+        rows.append(f"<dt>{_e(lab['source'])}</dt><dd><bdi>{_e(s.source)}</bdi></dd>")
     if s.byline:
         rows.append(f"<dt>{_e(lab['byline'])}</dt><dd>{_e(s.byline)}</dd>")
     if s.date:

@@ -108,7 +108,7 @@ def with_suffix(path: str, fmt: str) -> str:
 def safe_file_stem(title: str, fallback: str = "qari-export") -> str:
     """A file name stem from an article title (Arabic kept; path separators and control characters gone)."""
     stem = _UNSAFE_NAME.sub(" ", title)
-    stem = " ".join(stem.split()).strip(" .")[:60].strip()
+    stem = " ".join(stem.split()).strip(" .")[:40].strip()
     return stem or fallback
 
 
@@ -123,12 +123,31 @@ def preview_css() -> str:
     return "\n".join(rules)
 
 
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.DOTALL)
+_SWATCH = re.compile(r'<span class="swatch swatch-(\w+)"></span>')
+_CELL = re.compile(r"<(t[hd])\b[^>]*>.*?</\1>", re.DOTALL)
+
+
 def for_preview(html: str, rtl: bool = True) -> str:
-    """The export's HTML with table attributes Qt's rich text understands (it ignores the CSS borders):
-    visible cells, and right-to-left tables on the right (Qt mirrors a table's columns only at its
-    natural width, not at width="100%")."""
+    """The export's HTML made to look right in Qt's rich text, which ignores most of its CSS.
+
+    Tables get visible cells and sit on the reading side; in a right-to-left export each row's cells are
+    put in reverse order, because a QTextBrowser lays table columns out left to right whatever the
+    direction (the file itself is untouched: browsers mirror `dir="rtl"` tables themselves).
+    """
     align = "right" if rtl else "left"
-    return html.replace("<table ", f'<table align="{align}" border="1" cellspacing="0" cellpadding="3" ')
+    html = html.replace("<bdi>", "\u2068").replace("</bdi>", "\u2069")  # Qt knows the isolate characters
+    # The legend's swatches are empty boxes sized by CSS, which Qt does not size: colored spaces instead.
+    html = _SWATCH.sub(r'&nbsp;&nbsp;&nbsp;<span class="ent-\1">&nbsp;&nbsp;&nbsp;</span>&nbsp;', html)
+    html = html.replace("<table ", f'<table align="{align}" border="1" cellspacing="0" cellpadding="3" ')
+    if not rtl:
+        return html
+
+    def flip(m: re.Match[str]) -> str:
+        cells = [c.group(0) for c in _CELL.finditer(m.group(2))]
+        return m.group(1) + "".join(reversed(cells)) + m.group(3) if cells else m.group(0)
+
+    return _ROW.sub(flip, html)
 
 
 class SafeTextBrowser(QTextBrowser):

@@ -25,6 +25,7 @@ from app.ui.export_features import ExportFeatures, install_export_features
 from tests.ui.entity_support import SEED_WORDS, StandInRecognizer, bundled_loader
 
 SHOTS = Path("/work/shots")
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")  # a Qt warning (e.g. PDF off the GUI thread) fails
 
 
 @pytest.fixture
@@ -454,6 +455,11 @@ def test_preview_shows_the_highlighted_article_and_loads_nothing(seed_window, qt
     dialog.update_preview()
     if SHOTS.is_dir():
         dialog.grab().save(str(SHOTS / "export_dialog.png"))
+        heading = dialog.preview.document().find("النص كاملًا")
+        assert not heading.isNull()
+        bar = dialog.preview.verticalScrollBar()
+        bar.setValue(bar.value() + dialog.preview.cursorRect(heading).top() - 10)
+        dialog.grab().save(str(SHOTS / "export_dialog_text.png"))
 
 
 def test_safe_browser_blocks_html_resources(qtbot) -> None:
