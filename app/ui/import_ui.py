@@ -3,7 +3,6 @@ a progress dialog that can cancel it, and at the end a summary listing the files
 
 from __future__ import annotations
 
-import html
 import logging
 import threading
 from collections.abc import Sequence
@@ -61,10 +60,8 @@ def report_text(report: Any) -> tuple[str, str]:
     )
     if not report.skipped:
         return summary, ""
-    items = "".join(
-        f"<li><b>{html.escape(str(p))}</b>: {html.escape(reason)}</li>" for p, reason in report.skipped
-    )
-    return summary, f"<p>These files were not imported:</p><ul>{items}</ul>"
+    items = "\n".join(f"• {p.name} — {reason}" for p, reason in report.skipped)
+    return summary, f"These files were not imported:\n{items}"
 
 
 class ImportController(QObject):
@@ -141,8 +138,9 @@ class ImportController(QObject):
         )
         box.setObjectName("importResult")
         if details:
-            box.setInformativeText(details)
             box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(details)
+            box.setDetailedText("\n".join(f"{p}: {why}" for p, why in report.skipped))
         self.result_box = box
         box.open()
         self.finished.emit(report)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -135,6 +136,30 @@ class NoteMarks(QWidget):
         return False
 
 
+class JobSignals(QObject):
+    done = Signal(int, str, object)  # ticket, kind, result
+    failed = Signal(int, str, str)  # ticket, kind, message
+
+
+class LibraryJob(QRunnable):
+    """One write to the library off the GUI thread (the store's lock keeps one writer at a time)."""
+
+    def __init__(self, ticket: int, kind: str, fn: Callable[[], Any], signals: JobSignals) -> None:
+        super().__init__()
+        self.ticket, self.kind, self.fn, self.signals = ticket, kind, fn, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except StoreError as err:
+            self.signals.failed.emit(self.ticket, self.kind, str(err))
+        except Exception as err:  # a bug: keep the window alive, log the traceback
+            log.exception("library job %s failed", self.kind)
+            self.signals.failed.emit(self.ticket, self.kind, f"Unexpected error: {err!r}")
+        else:
+            self.signals.done.emit(self.ticket, self.kind, result)
+
+
 class LibraryFeatures(QObject):
     saved = Signal(object)  # SavedArticle: the article on screen is in the library
     entities_saved = Signal(int)  # article id
@@ -146,6 +171,14 @@ class LibraryFeatures(QObject):
         self.library = library if library is not None else open_library(window, self.data_dir)
         self.current: Any = None  # SavedArticle on screen
         self.last_save_ms = 0.0
+        self._ticket = 0  # bumped for every article shown; results for an older one are dropped
+        self._text = ""  # the text of the article on screen
+        self._entities_waiting = False  # names were found before the article's save came back
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # saves run in the order they were asked for
+        self._signals = JobSignals(self)
+        self._signals.done.connect(self._on_job_done)
+        self._signals.failed.connect(self._on_job_failed)
         self.library_window: LibraryWindow | None = None
         self.ef = getattr(window, "entity_features", None)
 
@@ -278,20 +311,58 @@ class LibraryFeatures(QObject):
             self.window.show_error(title, str(err))
             return None
 
+    def _submit(self, kind: str, fn: Callable[[], Any]) -> None:
+        self._pool.start(LibraryJob(self._ticket, kind, fn, self._signals))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the library writes asked for are done (tests, closing)."""
+        return bool(self._pool.waitForDone(msecs))
+
+    def is_saving(self) -> bool:
+        return self._pool.activeThreadCount() > 0
+
     def on_article(self, article: Article | None) -> None:
+        """An article is on screen: save it (or find its saved copy) in the worker."""
         self.notes.flush()
+        self._ticket += 1
         self.current = None
+        self._entities_waiting = False
+        self._text = article.text if article is not None else ""
         self.saved_label.setText("")
+        self.notes.set_article(self.library, None)
+        self.marks.set_spans([])
         if self.library is None or article is None or not article.text.strip():
-            self.notes.set_article(self.library, None)
-            self.marks.set_spans([])
             return
-        t0 = time.perf_counter()
-        saved = self._call("Not saved to the library", lambda: self.library.save_article(article))
-        self.last_save_ms = (time.perf_counter() - t0) * 1000
-        if saved is None:
-            self.notes.set_article(self.library, None)
-            return
+        self.saved_label.setText("Saving… · جارٍ الحفظ")
+        lib = self.library
+
+        def save() -> Any:
+            t0 = time.perf_counter()
+            saved = lib.save_article(article)
+            return saved, (time.perf_counter() - t0) * 1000
+
+        self._submit("article", save)
+
+    def _on_job_failed(self, ticket: int, kind: str, message: str) -> None:
+        if kind == "article" and ticket == self._ticket:
+            self.saved_label.setText("")
+        self.window.show_error(
+            "Not saved to the library" if kind == "article" else "Entities not saved", message
+        )
+
+    def _on_job_done(self, ticket: int, kind: str, result: Any) -> None:
+        if ticket != self._ticket:
+            return  # the analyst has moved on to another article
+        if kind == "article":
+            saved, ms = result
+            self.last_save_ms = ms
+            self._article_saved(saved)
+        elif kind == "entities":
+            article_id, stored = result
+            self.notes.set_entity_ids({e.key: e.id for e in stored})
+            self.entities_saved.emit(article_id)
+
+    def _article_saved(self, saved: Any) -> None:
         self.current = saved
         message = "Saved to library" if saved.created else "Opened the saved copy from the library"
         self.window.statusBar().showMessage(message, 5000)
@@ -301,30 +372,38 @@ class LibraryFeatures(QObject):
         self.saved.emit(saved)
         if self.library_window is not None:
             self.library_window.refresh()
+        if self._entities_waiting:
+            self._entities_waiting = False
+            self.save_entities()
 
     def _recognizer_name(self) -> str:
         return str(self.window.settings.value("entities/recognizer", "bundled"))
 
     def _on_recognized(self, result: Any) -> None:
-        """After the entity features showed the result: save the article's entities."""
-        if self.current is None or self.ef is None or result.text != self.current.article.text:
+        """After the entity features showed the result: save the article's entities (in the worker)."""
+        if self.ef is None or result.text != self._text:
+            return
+        if self.current is None:
+            self._entities_waiting = True  # saved when the article's own save comes back
             return
         self.save_entities()
 
-    def save_entities(self) -> None:
+    def save_entities(self, now: bool = False) -> None:
+        """Save the entities on screen; `now` does it on this thread (a note on an entity needs its id)."""
         if self.current is None or self.ef is None or self.library is None:
             return
-        article_id = self.current.id
-        stored = self._call(
-            "Entities not saved",
-            lambda: self.library.save_entities(
-                article_id, self.ef.entities, recognizer=self._recognizer_name()
-            ),
-        )
-        if stored is None:
+        article_id, entities, lib = self.current.id, list(self.ef.entities), self.library
+        name = self._recognizer_name()
+
+        def save() -> Any:
+            return article_id, lib.save_entities(article_id, entities, recognizer=name)
+
+        if not now:
+            self._submit("entities", save)
             return
-        self.notes.set_entity_ids({e.key: e.id for e in stored})
-        self.entities_saved.emit(article_id)
+        result = self._call("Entities not saved", save)
+        if result is not None:
+            self._on_job_done(self._ticket, "entities", result)
 
     # -- notes ------------------------------------------------------------------------------------
     def add_note_here(self) -> Any:
@@ -336,7 +415,7 @@ class LibraryFeatures(QObject):
     def add_entity_note(self, key: str, body: str = "") -> Any:
         entity_id = self.notes.entity_ids.get(key)
         if entity_id is None:
-            self.save_entities()
+            self.save_entities(now=True)
             entity_id = self.notes.entity_ids.get(key)
         if entity_id is None:
             self.window.show_error("No note", "This entity is not saved yet; wait until names are found.")
@@ -427,6 +506,7 @@ class LibraryFeatures(QObject):
                 return True
         if kind == QEvent.Type.Close and watched is self.window:
             self.notes.flush()
+            self.wait()
             self.importer.shutdown()
             if self.library_window is not None:
                 self.library_window.close()

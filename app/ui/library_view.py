@@ -4,6 +4,7 @@ the library (the articles each appears in and who appears with it)."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QUrl, Signal
@@ -130,7 +131,7 @@ class ArticlesView(QWidget):
             cells = [
                 ("★" if info.starred else "", int(info.starred)),
                 (info.title or f"Article {info.id}", info.title),
-                (info.source, info.source),
+                ("\u2066" + (Path(info.source).name or info.source) + "\u2069", info.source),
                 (date, date),
                 (str(counts[info.id]), counts[info.id]),
                 (", ".join(info.tags), ", ".join(info.tags)),
@@ -140,7 +141,7 @@ class ArticlesView(QWidget):
                 item = QStandardItem(text)
                 item.setData(info.id, ID_ROLE)
                 item.setData(key, SORT_ROLE)
-                item.setToolTip(text)
+                item.setToolTip(info.source if key is info.source else text)
                 row.append(item)
             self.model.appendRow(row)
         self.count.setText(f"{len(infos)} article(s)")
@@ -256,6 +257,7 @@ class EntitiesView(QWidget):
                 item.setData(ID_ROLE, e.id)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the most widespread first
         self._apply_filter(self.filter.text())
 
     def _apply_filter(self, text: str) -> None:
@@ -281,7 +283,8 @@ class EntitiesView(QWidget):
         parts = [
             f'<div dir="rtl" align="right"><h3>{html.escape(e.name)} '
             f"<small>({html.escape(e.label)})</small></h3>",
-            f"<p>{e.articles} article(s), {e.mentions} mention(s)</p><h4>Articles · المقالات</h4><ul>",
+            f'<p dir="ltr" align="right">{e.articles} article(s), {e.mentions} mention(s)</p>'
+            "<h4>Articles · المقالات</h4><ul>",
         ]
         for info, n in view.articles:
             title = html.escape(info.title or f"Article {info.id}")

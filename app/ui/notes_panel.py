@@ -47,8 +47,9 @@ def markdown_to_plain(body: str) -> str:
 
 
 def short_time(iso: str) -> str:
-    """`2026-11-29T17:20:24.123+00:00` -> `2026-11-29 17:20`."""
-    return iso.replace("T", " ")[:16]
+    """`2026-11-29T17:20:24.123+00:00` -> `2026-11-29 17:20`, isolated left to right (it sits in
+    right-to-left lines)."""
+    return "\u200e" + iso.replace("T", " ")[:16] + "\u200e"
 
 
 class NotesPanel(QDockWidget):
@@ -107,6 +108,7 @@ class NotesPanel(QDockWidget):
         self.list = QListWidget(split)
         self.list.setObjectName("notesList")
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemActivated.connect(self._on_activated)
@@ -180,6 +182,7 @@ class NotesPanel(QDockWidget):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
+        self.flush()  # what is being typed is saved before the list is read again
         keep = select if select is not None else self.current_id
         if self.library is None or self.article_id is None:
             self.notes = []
@@ -192,11 +195,18 @@ class NotesPanel(QDockWidget):
                 item.setData(Qt.ItemDataRole.UserRole, note.id)
                 item.setToolTip(note.body)
                 self.list.addItem(item)
+        previous = self.current_id
         self.current_id = None
         row = next((i for i, n in enumerate(self.notes) if n.id == keep), -1)
         if row >= 0:
-            self.list.setCurrentRow(row)
-            self._select(self.notes[row])
+            with QSignalBlocker(self.list):
+                self.list.setCurrentRow(row)
+            note = self.notes[row]
+            if note.id == previous and note.body == self.editor.toPlainText():
+                self.current_id = note.id  # the note being edited: its cursor and undo stay
+                self._update_buttons()
+            else:
+                self._select(note)
         else:
             self._select(None)
         self.notes_changed.emit()
@@ -210,7 +220,7 @@ class NotesPanel(QDockWidget):
             quote = " ".join(note.quote.split())
             kind += f" «{quote[:40]}{'…' if len(quote) > 40 else ''}»"
         text = markdown_to_plain(note.body).strip().replace("\n", " ")
-        return f"{kind} · {short_time(note.updated_at)}\n{text[:120]}"
+        return f"{kind}\n{short_time(note.updated_at)}\n{text[:120]}"
 
     def note(self, note_id: int) -> Any:
         return next((n for n in self.notes if n.id == note_id), None)

@@ -50,7 +50,7 @@ def results_html(results: Sequence[Any]) -> str:
     parts = []
     for r in results:
         star = "★ " if r.starred else ""
-        date = f' <span style="color:#777">{html.escape(r.date)}</span>' if r.date else ""
+        date = f' <span style="color:#777">\u2066{html.escape(r.date)}\u2069</span>' if r.date else ""
         title = html.escape(r.title or f"Article {r.id}")
         parts.append(
             f'<div dir="rtl" align="right" style="margin-bottom:12px">'

@@ -41,14 +41,18 @@ def make_features(make_window, qtbot, loader, **kwargs) -> LibraryFeatures:
     return f
 
 
+def wait_saved(f: LibraryFeatures, qtbot) -> None:
+    """Until the article on screen is saved (the save runs in the library worker)."""
+    qtbot.waitUntil(lambda: f.current is not None and f.current.article.text == f.window.article.text)
+
+
 def open_and_settle(f: LibraryFeatures, qtbot, path: Path, names: bool = True) -> None:
     assert f.window.open_path(path)
+    wait_saved(f, qtbot)
     qtbot.waitUntil(lambda: f.window.entity_features.settled(), timeout=20_000)
     if not names:
         return
-    qtbot.waitUntil(
-        lambda: f.current is not None and bool(f.library.entities_of(f.current.id)), timeout=5_000
-    )
+    qtbot.waitUntil(lambda: bool(f.notes.entity_ids), timeout=5_000)  # the entities' save came back
 
 
 def test_opening_saves_and_reopening_goes_to_the_saved_copy(make_window, qtbot, loader, seed_path) -> None:
@@ -66,6 +70,8 @@ def test_opening_saves_and_reopening_goes_to_the_saved_copy(make_window, qtbot, 
     assert f.library.get_article(first.id).info.recognizer == "bundled"
 
     f.window.open_path(seed_path)
+    assert f.current is None  # the save runs in the worker; the window did not wait for it
+    wait_saved(f, qtbot)
     assert not f.current.created
     assert f.current.id == first.id
     assert f.library.count_articles() == 1
@@ -103,6 +109,7 @@ def test_library_window_lists_sorts_filters_opens_and_deletes_with_undo(
         qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert f.window.article is not None and f.window.article.title == target.title
+    wait_saved(f, qtbot)
     assert f.current.id == target.id
 
     view.select_id(target.id)

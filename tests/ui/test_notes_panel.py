@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 
 from app.ui.notes_panel import AUTOSAVE_MS, markdown_to_plain
-from tests.ui.test_library_features import loader, make_features, open_and_settle
+from tests.ui.test_library_features import loader, make_features, open_and_settle, wait_saved
 
 __all__ = ["loader"]
 
@@ -130,6 +130,7 @@ def test_star_and_tags(make_window, qtbot, loader, seed_path) -> None:
     f.notes.tags_edit.editingFinished.emit()
     assert f.library.tags_of(f.current.id) == ("أمن",)
     f.window.open_path(seed_path)  # re-opened: the header shows what was saved
+    wait_saved(f, qtbot)
     assert f.notes.star_button.isChecked() and f.notes.tags_edit.text() == "أمن"
 
 
@@ -139,3 +140,15 @@ def test_reader_context_menu_offers_a_passage_note(make_window, qtbot, loader, s
     f.window.reader.select_span(0, 10)
     menu = f.window.entity_features.text_menu(QPoint(5, 5))
     assert "Add Note on Passage…" in [a.text() for a in menu.actions()]
+
+
+def test_a_late_refresh_while_typing_loses_nothing(make_window, qtbot, loader, seed_path) -> None:
+    f = make_features(make_window, qtbot, loader)
+    open_and_settle(f, qtbot, seed_path)
+    note = f.notes.add_note("article")
+    type_into(qtbot, f.notes.editor, "أول")
+    f.notes.set_entity_ids(dict(f.notes.entity_ids))  # what a late entity save does: the list reloads
+    for ch in " ثم ثان":
+        f.notes.editor.insertPlainText(ch)
+    qtbot.wait(AUTOSAVE_MS + 300)
+    assert f.library.get_note(note.id).body == "أول ثم ثان"
