@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QProgressDialog
 
@@ -236,6 +236,12 @@ class ExportFeatures(QObject):
             menu.insertSeparator(quit_action)
         else:
             menu.addAction(self.export_action)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()  # a running export is cancelled and its thread ends before the window goes
+        return False
 
     # -- sources ----------------------------------------------------------------------------------
     @property

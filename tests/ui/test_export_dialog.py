@@ -478,3 +478,25 @@ def test_pure_helpers() -> None:
     assert with_suffix("/tmp/a.report", "md") == "/tmp/a.report.md"
     assert safe_file_stem('خبر: "بغداد"/واشنطن') == "خبر بغداد واشنطن"
     assert safe_file_stem("  ") == "qari-export"
+
+
+def test_closing_the_window_stops_a_running_export(seed_window, qtbot, tmp_path, data_dir, monkeypatch):
+    w, _f, exp = seed_window
+    ids = _fill_library(data_dir, 20)
+    w.export_sources["selected"] = lambda: ids
+    import app.export.service as service
+
+    real = service.input_from_library
+    monkeypatch.setattr(service, "input_from_library", lambda lib, i: (time.sleep(0.05), real(lib, i))[1])
+    dialog = exp.open_dialog()
+    dialog.set_scope("selected")
+    out = tmp_path / "closing.docx"
+    dialog.set_format("docx")
+    dialog.path_edit.setText(str(out))
+    dialog.export_button.click()
+    job = exp.job
+    assert job is not None and job.isRunning()
+    w.close()
+    assert not job.isRunning()
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
