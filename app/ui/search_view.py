@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,6 +58,25 @@ def results_html(results: Sequence[Any]) -> str:
             f"{snippet_html(r.snippet, r.highlights)}</div>"
         )
     return "".join(parts)
+
+
+class _SearchSignals(QObject):
+    done = Signal(int, object)  # ticket, results
+    failed = Signal(int, str)
+
+
+class _SearchJob(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[], Any], signals: _SearchSignals) -> None:
+        super().__init__()
+        self.ticket, self.fn, self.signals = ticket, fn, signals
+
+    def run(self) -> None:
+        try:
+            results = self.fn()
+        except StoreError as err:
+            self.signals.failed.emit(self.ticket, str(err))
+        else:
+            self.signals.done.emit(self.ticket, results)
 
 
 class SearchView(QWidget):
@@ -115,10 +134,16 @@ class SearchView(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run)
+        self._timer.timeout.connect(self.run_async)
+        self._ticket = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _SearchSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
         for edit in (self.query, self.entity, self.date_from, self.date_to):
             edit.textChanged.connect(lambda _t: self._timer.start())
-            edit.returnPressed.connect(self.run)
+            edit.returnPressed.connect(self.run_async)
         self.label.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.tag.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.starred.toggled.connect(lambda _on: self._timer.start())
@@ -143,33 +168,65 @@ class SearchView(QWidget):
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
-    def run(self) -> list[Any]:
-        """Search now with what is in the boxes; shows and returns the results."""
-        self._timer.stop()
+    def _query(self) -> Callable[[], list[Any]] | None:
+        """The search the boxes ask for, ready to run (on any thread); None when a date is not one."""
         dates = []
         for box in (self.date_from, self.date_to):
             value = box.text().strip()
             if value and not _DATE.match(value):
                 self.count.setText(f"“{value}” is not a date; write it as YYYY-MM-DD.")
-                return self.results
+                return None
             dates.append(value or None)
+        lib, text = self.library, self.query.text()
+        kwargs: dict[str, Any] = {
+            "entity": self.entity.text().strip() or None,
+            "label": self.label.currentData() or None,
+            "tag": self.tag.currentData() or None,
+            "starred": True if self.starred.isChecked() else None,
+            "date_from": dates[0],
+            "date_to": dates[1],
+            "limit": 50,
+        }
+        return lambda: list(lib.search(text, **kwargs))
+
+    def run_async(self) -> None:
+        """Search in the worker (typing, Enter); the results replace the shown ones when they come."""
+        self._timer.stop()
+        self._ticket += 1
+        fn = self._query()
+        if fn is not None:
+            self.count.setText("Searching…")
+            self._pool.start(_SearchJob(self._ticket, fn, self._signals))
+
+    def run(self) -> list[Any]:
+        """Search now, on this thread (tests, scripts); shows and returns the results."""
+        self._timer.stop()
+        self._ticket += 1
+        fn = self._query()
+        if fn is None:
+            return self.results
         try:
-            self.results = self.library.search(
-                self.query.text(),
-                entity=self.entity.text().strip() or None,
-                label=self.label.currentData() or None,
-                tag=self.tag.currentData() or None,
-                starred=True if self.starred.isChecked() else None,
-                date_from=dates[0],
-                date_to=dates[1],
-                limit=50,
-            )
+            self._show(fn())
         except StoreError as err:
             self.error.emit("Search failed", str(err))
-            return self.results
+        return self.results
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return bool(self._pool.waitForDone(msecs))
+
+    def _on_done(self, ticket: int, results: list[Any]) -> None:
+        if ticket == self._ticket:  # an older search finishing late is dropped
+            self._show(results)
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        if ticket == self._ticket:
+            self.count.setText("")
+            self.error.emit("Search failed", message)
+
+    def _show(self, results: list[Any]) -> None:
+        self.results = results
         self.count.setText(f"{len(self.results)} article(s)")
         self.view.setHtml(results_html(self.results))
-        return self.results
 
     def _on_link(self, url: QUrl) -> None:
         text = url.toString()

@@ -285,3 +285,37 @@ def test_two_windows_on_one_library(make_window, qtbot, loader, seed_path) -> No
     b.notes.reload()
     assert {n.body for n in b.notes.notes} >= {"من النافذة الأولى", "من النافذة الثانية"}
     assert not a.window.errors and not b.window.errors
+
+
+def test_undoing_a_correction_marks_it_undone_in_the_store(make_window, qtbot, loader, seed_path) -> None:
+    f = make_features(make_window, qtbot, loader)
+    open_and_settle(f, qtbot, seed_path)
+    ef = f.window.entity_features
+    target = next(e for e in ef.entities if e.name == "بغداد")
+    ef.push([Delete.of(target)], "delete")
+    qtbot.waitUntil(lambda: ef.settled() and ef.entity(target.key) is None, timeout=10_000)
+    ef.undo_stack.undo()
+    qtbot.waitUntil(lambda: ef.settled() and ef.entity(target.key) is not None, timeout=10_000)
+    assert f.library.corrections() == []
+    assert [c.kind for c in f.library.corrections(undone=True)] == ["delete"]
+    ef.undo_stack.redo()
+    assert [c.kind for c in f.library.corrections()] == ["delete"]
+
+
+def test_a_failed_save_is_told_in_words_and_the_window_goes_on(
+    make_window, qtbot, loader, seed_path, monkeypatch
+) -> None:
+    from app.core.errors import StoreError
+
+    f = make_features(make_window, qtbot, loader)
+
+    def full_disk(article):
+        raise StoreError("The library could not be saved: the disk is full. Free some space and try again.")
+
+    monkeypatch.setattr(f.library, "save_article", full_disk)
+    f.window.open_path(seed_path)
+    qtbot.waitUntil(lambda: bool(f.window.errors), timeout=5_000)
+    title, message = f.window.errors[-1]
+    assert title == "Not saved to the library" and "disk is full" in message
+    assert f.window.article is not None  # the article is still shown
+    assert f.current is None and f.saved_label.text() == ""
