@@ -319,3 +319,48 @@ def test_a_failed_save_is_told_in_words_and_the_window_goes_on(
     assert title == "Not saved to the library" and "disk is full" in message
     assert f.window.article is not None  # the article is still shown
     assert f.current is None and f.saved_label.text() == ""
+
+
+def test_library_shortcuts_clash_with_no_other_action(make_window, qtbot, loader) -> None:
+    from PySide6.QtGui import QAction
+
+    f = make_features(make_window, qtbot, loader)
+    seen: dict[str, str] = {}
+    for action in f.window.findChildren(QAction):
+        for seq in action.shortcuts():
+            key = seq.toString()
+            assert key not in seen or seen[key] == action.text(), (key, seen.get(key), action.text())
+            seen[key] = action.text()
+    for key in ("Ctrl+L", "Ctrl+K", "Ctrl+I", "Ctrl+Shift+N"):
+        assert key in seen
+
+
+def test_another_process_writing_to_the_library_meanwhile(
+    make_window, qtbot, loader, seed_path, data_dir
+) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from app.store.library import Library; from app.core.models import Article\n"
+        "lib = Library.open(sys.argv[1], backups=False)\n"
+        "a = lib.save_article(Article.from_paragraphs([('من عملية أخرى', 'body')], title='other'))\n"
+        "for i in range(150): lib.add_note(f'note {i}', article_id=a.id)\n"
+        "print('done')\n"
+    )
+    f = make_features(make_window, qtbot, loader)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(data_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    open_and_settle(f, qtbot, seed_path)
+    for i in range(20):
+        f.notes.add_note("article", body=f"ملاحظة {i}")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and out.strip() == "done", err
+    assert not f.window.errors
+    assert len(f.library.notes_for_article(f.current.id)) == 20
+    assert f.library.stats()["notes"] == 170
