@@ -140,8 +140,11 @@ def for_preview(html: str, rtl: bool = True) -> str:
     # The legend's swatches are empty boxes sized by CSS, which Qt does not size: colored spaces instead.
     html = _SWATCH.sub(r'&nbsp;&nbsp;&nbsp;<span class="ent-\1">&nbsp;&nbsp;&nbsp;</span>&nbsp;', html)
     html = html.replace("<table ", f'<table align="{align}" border="1" cellspacing="0" cellpadding="3" ')
-    if not rtl:
-        return html
+    return flip_rows(html) if rtl else html
+
+
+def flip_rows(html: str) -> str:
+    """Each table row's cells in reverse order (Qt's rich text widget does not mirror table columns)."""
 
     def flip(m: re.Match[str]) -> str:
         cells = [c.group(0) for c in _CELL.finditer(m.group(2))]
@@ -519,14 +522,17 @@ class ExportDialog(QDialog):
         if fmt in ("html", "docx"):
             from app.export.html import render_html
 
-            self.preview.setHtml(for_preview(render_html(doc, lang=lang, embed_font=False), lang == "ar"))
+            self.preview.setHtml(
+                for_preview(render_html(doc, lang=lang, embed_font=False), doc.direction == "rtl")
+            )
             if fmt == "docx":
                 what += " (the document's layout differs)"
         elif fmt == "pdf":
             from app.export.pdf import render_pdf_html
 
             family = self._font_family or "Noto Sans Arabic"
-            self.preview.setHtml(render_pdf_html(doc, lang=lang, family=family))
+            html = render_pdf_html(doc, lang=lang, family=family)
+            self.preview.setHtml(flip_rows(html) if lang == "ar" else html)
         else:
             self.preview.setPlainText(
                 render_text(doc, fmt, lang=lang, mark=bool(self.mark_combo.currentData()))

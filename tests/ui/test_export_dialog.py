@@ -20,7 +20,14 @@ from app.export.service import SUFFIXES
 from app.export.tabular import CSV_COLUMNS
 from app.text.normalize import fold_presentation_forms
 from app.ui.entity_features import install_entity_features
-from app.ui.export_dialog import ExportDialog, SafeTextBrowser, safe_file_stem, with_suffix
+from app.ui.export_dialog import (
+    ExportDialog,
+    SafeTextBrowser,
+    flip_rows,
+    for_preview,
+    safe_file_stem,
+    with_suffix,
+)
 from app.ui.export_features import ExportFeatures, install_export_features
 from tests.ui.entity_support import SEED_WORDS, StandInRecognizer, bundled_loader
 
@@ -478,6 +485,18 @@ def test_pure_helpers() -> None:
     assert with_suffix("/tmp/a.report", "md") == "/tmp/a.report.md"
     assert safe_file_stem('خبر: "بغداد"/واشنطن') == "خبر بغداد واشنطن"
     assert safe_file_stem("  ") == "qari-export"
+    row = '<tr data-key="k"><td><mark class="ent">اسم</mark></td><td class="num">2</td><td>صيغ</td></tr>'
+    assert (
+        flip_rows(row)
+        == '<tr data-key="k"><td>صيغ</td><td class="num">2</td><td><mark class="ent">اسم</mark></td></tr>'
+    )
+    html = for_preview(f'<table class="index"><thead><tr><th>أ</th><th>ب</th></tr></thead>{row}</table>')
+    assert html.startswith('<table align="right" border="1"')
+    assert "<th>ب</th><th>أ</th>" in html
+    assert (
+        for_preview("<table x>", rtl=False)
+        == '<table align="left" border="1" cellspacing="0" cellpadding="3" x>'
+    )
 
 
 def test_closing_the_window_stops_a_running_export(seed_window, qtbot, tmp_path, data_dir, monkeypatch):
