@@ -198,6 +198,7 @@ class LibraryFeatures(QObject):
 
         self._build_actions()
         self._hook_entities()
+        self._register_export_sources()
         window.article_changed.connect(self.on_article)
         window.installEventFilter(self)
         if self.library is not None:
@@ -221,6 +222,24 @@ class LibraryFeatures(QObject):
             return
         self.ef.corrections_store = store
         self.ef.corrections.ops[:] = ops
+
+    def _register_export_sources(self) -> None:
+        """Scopes for File → Export… (app.ui.export_features): the library window's selection and the
+        current search results."""
+        sources = getattr(self.window, "export_sources", None)
+        if not isinstance(sources, dict):
+            return
+
+        def selected() -> list[int]:
+            lw = self.library_window
+            return lw.articles.selected_ids() if lw is not None and lw.isVisible() else []
+
+        def search() -> list[int]:
+            lw = self.library_window
+            return lw.search.result_ids() if lw is not None and lw.isVisible() else []
+
+        sources["selected"] = selected
+        sources["search"] = search
 
     def _backup_later(self) -> None:
         lib = self.library

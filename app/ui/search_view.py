@@ -211,6 +211,10 @@ class SearchView(QWidget):
             self.error.emit("Search failed", str(err))
         return self.results
 
+    def result_ids(self) -> list[int]:
+        """The ids of the articles found (File → Export… offers them as a scope)."""
+        return [r.id for r in self.results]
+
     def wait(self, msecs: int = 10_000) -> bool:
         return bool(self._pool.waitForDone(msecs))
 

@@ -364,3 +364,17 @@ def test_another_process_writing_to_the_library_meanwhile(
     assert not f.window.errors
     assert len(f.library.notes_for_article(f.current.id)) == 20
     assert f.library.stats()["notes"] == 170
+
+
+def test_export_scopes_offered_by_the_library(make_window, qtbot, loader, seed_path) -> None:
+    f = make_features(make_window, qtbot, loader)
+    open_and_settle(f, qtbot, seed_path)
+    sources = f.window.export_sources
+    assert sources["selected"]() == [] and sources["search"]() == []
+    win = f.show_library("articles")
+    win.articles.select_id(f.current.id)
+    assert sources["selected"]() == [f.current.id]
+    win.show_tab("search")
+    win.search.query.setText("بغداد")
+    assert win.search.run()
+    assert sources["search"]() == [f.current.id]
