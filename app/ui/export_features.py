@@ -362,10 +362,10 @@ class ExportFeatures(QObject):
                     "The article's names are still being found; export again in a moment.",
                 )
                 return None
-            current = (article, entities)
-            if not article.title:
+            if not article.title:  # the summary's heading: the file's name, or what the window calls it
                 path = self.window.current_path
-                title = Path(path).stem if path is not None else "Pasted text"
+                article = replace(article, title=Path(path).stem if path is not None else "Pasted text")
+            current = (article, entities)
         else:
             ids = self.ids_for(options.scope)
             if not ids:
