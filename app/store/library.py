@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app.core.errors import StoreError
-from app.core.models import Article, Entity, Mention, Paragraph, check_span
+from app.core.models import ALL_TYPES, Article, Entity, Mention, Paragraph, check_span
 from app.store import search as fts
 from app.store.db import Store, now_iso
 from app.text.normalize import normalize
@@ -546,42 +546,57 @@ class Library:
         out.sort(key=lambda e: (-e.count, e.name))
         return out
 
-    def find_entities(self, name: str, label: str | None = None) -> list[EntitySummary]:
-        """Entities whose name or key matches `name` (normalized; exact, then containing)."""
+    def entity_ids(self, name: str, label: str | None = None) -> list[int]:
+        """Ids of the entities called `name` (any spelling), of type `label` if given.
+
+        An exact name first (through the key index); failing that, every entity whose name contains it.
+        """
         form = " ".join(normalize(name).split())
         if not form:
             return []
-        where = "(e.key = ? OR e.key LIKE ? OR e.name = ?)"
-        params: list[Any] = [form, f"%:{form}", name.strip()]
-        if label:
-            where += " AND e.type = ?"
-            params.append(label)
-        found = self.entity_overview(where=where, params=params)
-        if not found:
-            like = "e.key LIKE ?" + (" AND e.type = ?" if label else "")
-            found = self.entity_overview(where=like, params=[f"%{form}%", *([label] if label else [])])
-        return found
+        labels = [label] if label else list(ALL_TYPES)
+        keys = [f"{lab}:{form}" for lab in labels]
+        rows = self._q(f"SELECT id FROM entities WHERE key IN ({','.join('?' * len(keys))})", keys)
+        if not rows:
+            escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            sql = "SELECT id FROM entities WHERE key LIKE ? ESCAPE '\\'"
+            args: list[Any] = [f"%:%{escaped}%"]
+            if label:
+                sql += " AND type = ?"
+                args.append(label)
+            rows = self._q(sql, args)
+        return [int(r[0]) for r in rows]
+
+    def find_entities(self, name: str, label: str | None = None) -> list[EntitySummary]:
+        """Entities called `name` (normalized; exact, then containing it), most widespread first."""
+        ids = self.entity_ids(name, label)
+        return self.entity_overview(ids=ids) if ids else []
 
     def entity_overview(
         self,
         *,
         label: str | None = None,
         limit: int | None = None,
-        where: str | None = None,
-        params: Sequence[Any] = (),
+        ids: Sequence[int] | None = None,
     ) -> list[EntitySummary]:
-        """Every entity of the saved articles with its article and mention counts, most widespread first."""
-        clauses, args = ["a.deleted_at IS NULL"], list(params)
-        if where:
-            clauses.append(where)
+        """Every entity of the saved articles (or those of `ids`) with its article and mention counts,
+        most widespread first."""
+        inner = ["article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)"]
+        args: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return []
+            inner.append(f"entity_id IN ({','.join('?' * len(ids))})")
+            args += list(ids)
         if label:
-            clauses.append("e.type = ?")
+            inner.append("entity_id IN (SELECT id FROM entities WHERE type = ?)")
             args.append(label)
         sql = (
-            "SELECT e.id, e.key, e.name, e.type, count(DISTINCT m.article_id) AS n_articles, "
-            "count(*) AS n_mentions FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            f"JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(clauses)} "
-            "GROUP BY e.id ORDER BY n_articles DESC, n_mentions DESC, e.name"
+            "WITH counts AS (SELECT entity_id, count(DISTINCT article_id) AS n_articles, "
+            f"count(*) AS n_mentions FROM mentions WHERE {' AND '.join(inner)} GROUP BY entity_id) "
+            "SELECT e.id, e.key, e.name, e.type, c.n_articles, c.n_mentions "
+            "FROM counts c JOIN entities e ON e.id = c.entity_id "
+            "ORDER BY c.n_articles DESC, c.n_mentions DESC, e.name"
         )
         if limit is not None:
             sql += " LIMIT ?"
@@ -592,7 +607,7 @@ class Library:
         self, entity_id: int, *, co_limit: int = 10, article_limit: int | None = None
     ) -> EntityView:
         """An entity across the library: its articles (most mentions first) and who appears with it."""
-        found = self.entity_overview(where="e.id = ?", params=[entity_id])
+        found = self.entity_overview(ids=[entity_id])
         if not found:
             row = self._q("SELECT id, key, name, type FROM entities WHERE id = ?", [entity_id])
             if not row:
@@ -845,16 +860,17 @@ class Library:
         where: list[str] = ["a.deleted_at IS NULL"]
         params: list[Any] = []
         if entity:
-            ids = [e.id for e in self.find_entities(entity, label)]
+            ids = self.entity_ids(entity, label)
             if not ids:
                 return []
             marks = ",".join("?" * len(ids))
             where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
             params += ids
         elif label:
+            # Checked per candidate article (through the mentions index), not over every mention.
             where.append(
-                "a.id IN (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE e.type = ?)"
+                "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = a.id AND e.type = ?)"
             )
             params.append(label)
         if tag:

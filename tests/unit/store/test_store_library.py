@@ -217,3 +217,21 @@ def test_stats(lib: Library) -> None:
     lib.save_article(_article("نص"))
     stats = lib.stats()
     assert stats["articles"] == 1 and stats["size_bytes"] > 0
+
+
+def test_find_entities_exact_then_containing(lib: Library) -> None:
+    t = "قال مصطفى الكاظمي إن جامعة بغداد ستفتح، وإن بغداد آمنة 100%_"
+    a = lib.save_article(_article(t)).id
+    lib.save_entities(
+        a,
+        [
+            _entity(t, "مصطفى الكاظمي", "PERS"),
+            _entity(t, "جامعة بغداد", "ORG"),
+            Entity("بغداد", "LOC", [Mention(t.rindex("بغداد"), t.rindex("بغداد") + 5, "بغداد")]),
+        ],
+    )
+    assert [e.name for e in lib.find_entities("بغداد")] == ["بغداد"]  # exact name wins
+    assert [e.name for e in lib.find_entities("بغداد", "ORG")] == ["جامعة بغداد"]  # else containing
+    assert [e.name for e in lib.find_entities("الكاظمى")] == ["مصطفى الكاظمي"]
+    assert lib.find_entities("100%_") == [] and lib.find_entities("%") == []  # LIKE wildcards escaped
+    assert lib.find_entities("   ") == []
