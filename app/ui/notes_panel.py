@@ -109,6 +109,8 @@ class NotesPanel(QDockWidget):
         self.list.setObjectName("notesList")
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemActivated.connect(self._on_activated)
