@@ -320,11 +320,18 @@ class LibraryCorrectionsStore:
     """
 
     folder: Path
+    library: Any = None  # an open app.store.library.Library to use (the window's); else one per call
 
     def _library(self) -> Any:
+        if self.library is not None:
+            return self.library
         from app.store.library import Library
 
         return Library.open(self.folder, backups=False)
+
+    def _done(self, lib: Any) -> None:
+        if lib is not self.library:
+            lib.close()
 
     def load(self) -> Corrections:
         lib = self._library()
@@ -342,7 +349,7 @@ class LibraryCorrectionsStore:
                 "undo it or start the corrections over."
             ) from err
         finally:
-            lib.close()
+            self._done(lib)
 
     def save(self, corrections: Corrections) -> None:
         lib = self._library()
@@ -358,7 +365,7 @@ class LibraryCorrectionsStore:
                 for payload in wanted[same:]:
                     lib.add_correction(payload)
         finally:
-            lib.close()
+            self._done(lib)
         corrections.save(corrections_path(self.folder))
 
 

@@ -214,7 +214,7 @@ class LibraryFeatures(QObject):
             return
         from app.ner.corrections import LibraryCorrectionsStore
 
-        store = LibraryCorrectionsStore(self.data_dir)
+        store = LibraryCorrectionsStore(self.data_dir, self.library)
         try:
             ops = store.load().ops
         except StoreError as err:  # DataFormatError too
