@@ -144,6 +144,12 @@ def test_search_finds_a_word_with_a_clitic_and_highlights_the_snippet(
     page = win.search.view.toHtml()
     assert "background-color:#ffd54f" in page
     assert win.search.view.document().toPlainText().count("العراق") >= 1
+    # a phrase: the words together, in that order
+    win.search.query.setText('"وصل الوفد"')
+    assert [r.snippet.count("وصل الوفد") > 0 for r in win.search.run()] == [True]
+    win.search.query.setText('"الوفد وصل"')
+    assert win.search.run() == []
+    win.search.query.setText("")
     # filters: an entity and its type; a tag; starred
     win.search.entity.setText("بغداد")
     assert win.search.run()
