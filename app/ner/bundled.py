@@ -63,11 +63,18 @@ class SqliteLexicon(Lexicon):
             self._cache[key] = e
         return e
 
+    def known_attributes(self) -> frozenset[str] | None:
+        """The attributes the CRF has weights for (None when the model did not record them)."""
+        try:
+            return frozenset(r[0] for r in self._con.execute("SELECT name FROM attrs"))
+        except sqlite3.OperationalError:
+            return None
+
     def close(self) -> None:
         self._con.close()
 
 
-def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
+def write_lexicon(path: Path, lex: MemoryLexicon, attributes: Sequence[str] = ()) -> None:
     """Write `lex` as the model's SQLite lexicon (rows in key order: the same lexicon, the same bytes)."""
     if path.exists():
         path.unlink()
@@ -80,6 +87,9 @@ def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
             "m INTEGER NOT NULL) WITHOUT ROWID"
         )
         con.executemany("INSERT INTO lex VALUES (?, ?, ?, ?)", lex.entries())
+        if attributes:
+            con.execute("CREATE TABLE attrs (name TEXT PRIMARY KEY) WITHOUT ROWID")
+            con.executemany("INSERT INTO attrs VALUES (?)", [(a,) for a in sorted(set(attributes))])
         con.commit()
         con.execute("VACUUM")
     finally:
@@ -91,12 +101,14 @@ def propagate(
     tags: list[list[str]],
     extractor: FeatureExtractor,
     single_tokens: bool = True,
+    unify: bool = True,
 ) -> list[list[str]]:
     """Tag untagged mentions of names the model tagged elsewhere in the same document.
 
     A name is keyed by its tokens' clitic-stripped forms, so `والكاظمي` matches `الكاظمي`. Each key
     takes the type most often given to it. With `single_tokens`, the last word of a multi-word
-    person name (a surname such as `بايدن`) is a key too.
+    person name (a surname such as `بايدن`) is a key too. With `unify`, a name tagged with a type
+    that lost the vote (strictly fewer mentions) takes the winning type.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     infos = [[extractor._info(t) for t in s] for s in sentences]
@@ -126,6 +138,19 @@ def propagate(
     out: list[list[str]] = []
     for sent, stags in zip(infos, tags, strict=True):
         new = list(stags)
+        if unify:
+            for a, b, kind in bio_to_chunks(stags):
+                key = tuple(x.stem for x in sent[a:b])
+                won = best.get(key)
+                if (
+                    won is not None
+                    and won != kind
+                    and kind in PROPAGATED
+                    and votes[key][won] > votes[key][kind]
+                ):
+                    new[a] = "B-" + won
+                    for j in range(a + 1, b):
+                        new[j] = "I-" + won
         i = 0
         n = len(sent)
         while i < n:
@@ -162,6 +187,7 @@ class BundledRecognizer(Recognizer):
         self.meta = meta
         self.propagate = bool(meta.get("propagate", True))
         self.propagate_single = bool(meta.get("propagate_single", True))
+        self.propagate_unify = bool(meta.get("propagate_unify", True))
 
     def is_known_name(self, form: str, label: str) -> bool:
         """`form` is in the model's name lists as a `label` name (not merely a word of a longer one)."""
@@ -212,11 +238,12 @@ class BundledRecognizer(Recognizer):
         try:
             tagger.open(str(folder / CRF_FILE))
             lexicon = SqliteLexicon(folder / LEXICON_FILE)
+            known = lexicon.known_attributes()
         except (ValueError, OSError, sqlite3.Error) as err:
             raise ModelError(
                 f"The named-entity model in {folder} is corrupt; rebuild it with `{REBUILD}`."
             ) from err
-        extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)))
+        extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)), known=known)
         return cls(tagger, extractor, meta)
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -225,5 +252,5 @@ class BundledRecognizer(Recognizer):
         feats = self.extractor.document(sentences)
         tags = [repair_bio(self._tagger.tag(f)) if f else [] for f in feats]
         if self.propagate:
-            tags = propagate(sentences, tags, self.extractor, self.propagate_single)
+            tags = propagate(sentences, tags, self.extractor, self.propagate_single, self.propagate_unify)
         return tags

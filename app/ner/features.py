@@ -138,19 +138,25 @@ class MemoryLexicon(Lexicon):
         clusters: Mapping[str, Sequence[int]] | None = None,
         ks: Sequence[int] = (),
         gazetteer: Gazetteer | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> None:
         self.clusters = clusters or {}
         self.ks = tuple(ks)
         self.gaz = gazetteer or Gazetteer()
+        # more word-level features (space-separated), stored with the clusters
+        self.extra = extra or {}
 
     def get(self, key: str) -> Entry:
         ids = self.clusters.get(key)
         c = " ".join(f"c{k}={i}" for k, i in zip(self.ks, ids, strict=False)) if ids is not None else ""
+        x = self.extra.get(key)
+        if x:
+            c = f"{c} {x}" if c else x
         return (c, self.gaz.phrases.get(key, ""), self.gaz.max_len.get(key, 0))
 
     def entries(self) -> list[tuple[str, str, str, int]]:
         """Every `(key, clusters, kinds, max_len)`, sorted by key, for writing the model."""
-        keys = set(self.clusters) | set(self.gaz.phrases) | set(self.gaz.max_len)
+        keys = set(self.clusters) | set(self.extra) | set(self.gaz.phrases) | set(self.gaz.max_len)
         out = []
         for k in sorted(keys):
             c, g, m = self.get(k)
@@ -199,9 +205,13 @@ class FeatureExtractor:
         self,
         lexicon: Lexicon | None = None,
         doc_cues: bool = True,
+        known: frozenset[str] | None = None,
     ) -> None:
         self.lex = lexicon or MemoryLexicon()
         self.doc_cues = doc_cues
+        # At run time, the attributes the CRF has weights for: others are dropped before tagging
+        # (they would change nothing and cost a lookup each).
+        self.known = known
         self._type_cache: dict[str, _TypeInfo] = {}
 
     # -- per word type -------------------------------------------------------------------------
@@ -232,14 +242,14 @@ class FeatureExtractor:
             feats.append("rl=" + last)
         if sh == "A":
             feats += ["p2=" + norm[:2], "p3=" + norm[:3], "x2=" + norm[-2:], "x3=" + norm[-3:]]
-            feats += ["bp2=" + base[:2], "bx2=" + base[-2:], "bx3=" + base[-3:]]
+            feats.append("bp2=" + base[:2])
             if len(norm) > len(stem):
                 feats.append("pre=" + norm[: len(norm) - len(stem)])
             if norm.startswith("ال"):
                 feats.append("al")
             if base.endswith(NATIONALITY_SUFFIXES):
                 feats.append("nat")
-        ctx = ["w=" + norm, "s=" + stem, "sh=" + sh]
+        ctx = ["w=" + norm, "s=" + stem]
         forms = (norm, *cands)
         entries = [self.lex.get(f) for f in forms]
         cl = next((e[0] for e in entries if e[0]), "")
@@ -262,12 +272,17 @@ class FeatureExtractor:
             feats.append("g1=" + kind)
             ctx.append("g1=" + kind)
         firsts = tuple((f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2)
+        ctxs = {d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)}
+        known = self.known
+        if known is not None:
+            feats = [f for f in feats if f in known]
+            ctxs = {d: [f for f in fs if f in known] for d, fs in ctxs.items()}
         return _TypeInfo(
             norm=norm,
             stem=stem,
             trig=trig or "",
             feats=feats,
-            ctx={d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)},
+            ctx=ctxs,
             firsts=firsts,
             gz=tuple(sorted(gz)),
             arabic=sh == "A",
@@ -299,6 +314,8 @@ class FeatureExtractor:
                         c.add("d" + f[:-2])
                 for k in x.gz:
                     c.add("dg1=" + k)
+        known = self.known
+        cue_lists = {k: [c for c in sorted(v) if known is None or c in known] for k, v in cues.items()}
         out: list[list[list[str]]] = []
         for sent, gm in zip(infos, gms, strict=True):
             n = len(sent)
@@ -310,8 +327,11 @@ class FeatureExtractor:
                 else:
                     p = sent[i - 1]
                     ff += p.ctx[-1]
-                    ff.append("bg-=" + p.norm + "|" + x.norm)
-                    ff += [f"-1:{g}" for g in gm[i - 1]]
+                    bg = "bg-=" + p.norm + "|" + x.norm
+                    if known is None or bg in known:
+                        ff.append(bg)
+                    if gm[i - 1]:
+                        ff += [f"-1:{g}" for g in gm[i - 1]]
                     if i > 1:
                         ff += sent[i - 2].ctx[-2]
                 if i == n - 1:
@@ -319,14 +339,17 @@ class FeatureExtractor:
                 else:
                     q = sent[i + 1]
                     ff += q.ctx[1]
-                    ff.append("bg+=" + x.norm + "|" + q.norm)
-                    ff += [f"+1:{g}" for g in gm[i + 1]]
+                    bg = "bg+=" + x.norm + "|" + q.norm
+                    if known is None or bg in known:
+                        ff.append(bg)
+                    if gm[i + 1]:
+                        ff += [f"+1:{g}" for g in gm[i + 1]]
                     if i + 2 < n:
                         ff += sent[i + 2].ctx[2]
                 if self.doc_cues:
-                    cue = cues.get(x.stem)
+                    cue = cue_lists.get(x.stem)
                     if cue:
-                        ff.extend(cue)
+                        ff += cue
                 feats_s.append(ff)
             out.append(feats_s)
         return out

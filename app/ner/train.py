@@ -75,6 +75,16 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--w2v-epochs", type=int, default=2, help="word2vec epochs")
     parser.add_argument("--no-card", action="store_true", help="do not write MODEL_CARD.md")
+    parser.add_argument(
+        "--card-only",
+        action="store_true",
+        help="only rewrite MODEL_CARD.md of --out from its train_report.json and meta.json",
+    )
+    parser.add_argument(
+        "--neighbours",
+        action="store_true",
+        help="add nearest-labelled-neighbour word features (needs --unlabeled; no gain on dev so far)",
+    )
 
 
 def _progress(msg: str) -> None:
@@ -221,7 +231,13 @@ def write_model_folder(folder: Path, crf_path: Path, lex: MemoryLexicon, meta_ex
     folder.mkdir(parents=True, exist_ok=True)
     if crf_path.resolve() != (folder / CRF_FILE).resolve():
         shutil.copyfile(crf_path, folder / CRF_FILE)
-    write_lexicon(folder / LEXICON_FILE, lex)
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(folder / CRF_FILE))
+    attributes = sorted({attr for attr, _ in tagger.info().state_features})
+    tagger.close()
+    write_lexicon(folder / LEXICON_FILE, lex, attributes)
     sha = {
         name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in (CRF_FILE, LEXICON_FILE)
     }
@@ -247,6 +263,19 @@ def score_table(scores: dict[str, TypeScore]) -> str:
     return "\n".join(rows)
 
 
+def labelled_words(sentences: Sequence[Sentence]) -> dict[str, dict[str, int]]:
+    """normalized word -> how often it was tagged with each type (`O` included) in `sentences`."""
+    from app.text.normalize import normalize
+
+    out: dict[str, dict[str, int]] = {}
+    for s in sentences:
+        for tok, tag in s:
+            kind = tag[2:] if tag != "O" else "O"
+            c = out.setdefault(normalize(tok), {})
+            c[kind] = c.get(kind, 0) + 1
+    return out
+
+
 def split_dev(sentences: Sequence[Sentence], fraction: float) -> tuple[list[Sentence], list[Sentence]]:
     n_dev = round(len(sentences) * fraction)
     cut = len(sentences) - n_dev
@@ -258,6 +287,8 @@ def _dir_size(folder: Path) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    if args.card_only:
+        return rewrite_card(args.out)
     progress = _progress
     t_start = time.perf_counter()
     docs_all = read_conll(args.data, sentences_per_doc=None)
@@ -270,11 +301,26 @@ def run_train(args: argparse.Namespace) -> int:
     ks, clusters = build_clusters(args.unlabeled, args.cache, args.w2v_epochs, progress)
     if clusters:
         progress(f"clusters: {len(clusters):,} words at k={','.join(map(str, ks))}")
-    lex = MemoryLexicon(clusters, ks, gaz)
-    extractor = FeatureExtractor(lex)
+    kv = None
+    if clusters and args.neighbours:
+        from app.ner.wordrep import load_vectors
+
+        kv = load_vectors(args.unlabeled, args.cache, epochs=args.w2v_epochs)
+
+    def make_lexicon(sents: Sequence[Sentence]) -> MemoryLexicon:
+        """The lexicon, with neighbour-label features computed from the labels of `sents` only."""
+        nn: dict[str, str] = {}
+        if kv is not None:
+            from app.ner.wordrep import neighbour_labels
+
+            nn = neighbour_labels(kv, labelled_words(sents), progress=progress)
+        return MemoryLexicon(clusters, ks, gaz, nn)
+
     meta_extra: dict[str, Any] = {
         "propagate": True,
         "propagate_single": True,
+        "propagate_unify": True,
+        "neighbour_labels": kv is not None,
         "doc_cues": True,
         "cluster_ks": list(ks),
         "gazetteers": gaz_used,
@@ -290,8 +336,9 @@ def run_train(args: argparse.Namespace) -> int:
         if dev_s:
             train_docs = chunk_documents(train_s, args.doc_size)
             dev_docs = chunk_documents(dev_s, args.doc_size)
+            lex = make_lexicon(train_s)
             secs = train_crf(
-                extractor,
+                FeatureExtractor(lex),
                 train_docs,
                 dev_dir / CRF_FILE,
                 c1=args.c1,
@@ -320,8 +367,9 @@ def run_train(args: argparse.Namespace) -> int:
         if args.final == "full" or not dev_s:
             full_dir = Path(tmp) / "full_model"
             full_dir.mkdir()
+            lex = make_lexicon(sentences)
             secs = train_crf(
-                extractor,
+                FeatureExtractor(lex),
                 chunk_documents(sentences, args.doc_size),
                 full_dir / CRF_FILE,
                 c1=args.c1,
@@ -351,6 +399,10 @@ def run_train(args: argparse.Namespace) -> int:
     load_ms, tok_per_s = measure_speed(args.out, dev_s or sentences[-400:])
     report.update(load_ms=round(load_ms, 1), tokens_per_second=round(tok_per_s))
     report["command"] = training_command(args)
+    if args.unlabeled is not None:
+        from app.ner.wordrep import recorded_times
+
+        report["wordrep_seconds"] = recorded_times(args.cache)
     (args.out / "train_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if not args.no_card:
         (args.out / "MODEL_CARD.md").write_text(model_card(report, meta_extra), encoding="utf-8")
@@ -358,6 +410,16 @@ def run_train(args: argparse.Namespace) -> int:
         f"done in {report['total_seconds']:.0f}s; model {report['size_bytes'] / 1e6:.1f} MB in {args.out} "
         f"({platform.python_version()})"
     )
+    return 0
+
+
+def rewrite_card(folder: Path) -> int:
+    try:
+        report = json.loads((folder / "train_report.json").read_text(encoding="utf-8"))
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"No readable training report in {folder}; train the model first.") from err
+    (folder / "MODEL_CARD.md").write_text(model_card(report, meta), encoding="utf-8")
     return 0
 
 
@@ -388,6 +450,8 @@ def training_command(args: argparse.Namespace) -> str:
     for opt in ("c1", "c2", "max_iterations", "dev_fraction", "doc_size", "final", "w2v_epochs"):
         if getattr(args, opt) != defaults[opt]:
             parts.append(f"--{opt.replace('_', '-')} {getattr(args, opt)}")
+    if args.neighbours:
+        parts.append("--neighbours")
     return " ".join(parts)
 
 
@@ -433,7 +497,23 @@ def model_card(report: dict[str, Any], meta: dict[str, Any]) -> str:
         iters=meta["max_iterations"],
         doc_size=meta["doc_size"],
         python=platform.python_version(),
+        wordrep=wordrep_text(report.get("wordrep_seconds") or {}),
     )
+
+
+def wordrep_text(times: dict[str, float]) -> str:
+    if not times:
+        return "not measured (no `--unlabeled`, or the cache was made elsewhere)"
+    parts = [
+        f"{label} {times[key] / 60:.1f} min"
+        for key, label in (
+            ("corpus_seconds", "tokenizing the corpus"),
+            ("word2vec_seconds", "word2vec (2 epochs, 2 threads)"),
+            ("kmeans_seconds", "k-means"),
+        )
+        if key in times
+    ]
+    return ", ".join(parts) + f"; {sum(times.values()) / 60:.1f} min in all"
 
 
 CARD_TEMPLATE = """# Model card: Qari bundled Arabic named-entity recognizer
@@ -500,12 +580,13 @@ stem without the article, 2-3 letter prefixes and suffixes, shape and length, th
 (ى vs ي), word-cluster ids at three granularities (of the word, else of its stem), trigger words
 (titles such as الرئيس/وزير, speech verbs, organization heads such as وكالة/شركة/حزب, place heads such
 as مدينة, place prepositions), single-word name-list kinds, and the BIO position of the longest
-multi-word name-list match (on normalized, clitic-stripped forms). Context: word, stem, shape, clusters,
+multi-word name-list match (on normalized, clitic-stripped forms). Context: word, stem, clusters,
 triggers and list kinds of the tokens at -2..+2, word bigrams, the neighbours' list matches.
 Document: for each word, cues seen at its other mentions in the document (a title or place head before
 it, a speech verb after it, a list match). After tagging, a name tagged in the document is propagated to
-its untagged mentions (also clitic-attached ones), and the surname of a multi-word person name to its
-lone mentions.
+its untagged mentions (also clitic-attached ones), the surname of a multi-word person name to its
+lone mentions, and a name tagged with two types takes the type most of its mentions got.
+At run time, attributes the CRF has no weight for are dropped before tagging (same tags, faster).
 
 ## Dev-set scores (exact span and type, conlleval style)
 
@@ -528,6 +609,7 @@ with 2 worker threads is not bit-for-bit reproducible; the vectors are cached un
 rerun with the cache gives the same model.
 
 - Training time of this run (word vectors cached): {minutes:.1f} minutes, 2-core machine, Python {python}.
+- Word representations from scratch (the first run; cached under `cache/` after it): {wordrep}.
 - Model size: {size_mb:.1f} MB.
 - Load time measured after training: {load_ms:.0f} ms; tagging speed on the dev text: {tps:,.0f}
   tokens/s on one thread. `python tests/bench/ner.py` measures both on `seeds/long_article.txt`.

@@ -32,6 +32,26 @@ def _say(progress: Progress | None, msg: str) -> None:
         progress(msg)
 
 
+TIMES_FILE = "wordrep_times.json"
+
+
+def record_time(cache: Path, step: str, seconds: float) -> None:
+    """Remember how long a cached step took, for the model card of later (cached) runs."""
+    import json
+
+    p = cache / TIMES_FILE
+    times = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+    times[step] = round(seconds, 1)
+    p.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
+
+
+def recorded_times(cache: Path) -> dict[str, float]:
+    import json
+
+    p = cache / TIMES_FILE
+    return dict(json.loads(p.read_text(encoding="utf-8"))) if p.exists() else {}
+
+
 def normalized_tokens(line: str) -> list[str]:
     """The tokens of a line as the recognizer sees them: app tokenizer, then `normalize`."""
     return TOKEN_RE.findall(normalize(line))
@@ -71,6 +91,7 @@ def prepare_corpus(
             if max_lines is not None and n_lines >= max_lines:
                 break
     tmp.rename(out)
+    record_time(out.parent, "corpus_seconds", time.perf_counter() - t0)
     _say(progress, f"word2vec corpus: {n_lines:,} lines, {n_tokens:,} tokens -> {out}")
     return out
 
@@ -110,6 +131,7 @@ def train_vectors(
     )
     kv = model.wv
     kv.save(str(out))
+    record_time(out.parent, "word2vec_seconds", time.perf_counter() - t0)
     _say(progress, f"word2vec: {len(kv):,} words in {time.perf_counter() - t0:.0f}s -> {out}")
     return kv
 
@@ -179,9 +201,83 @@ def build_cluster_table(
     if cached.exists():
         _say(progress, f"clusters: using cached {cached}")
         return read_cluster_file(cached)
+    t0 = time.perf_counter()
     table = cluster_words(kv, ks, progress=progress)
+    record_time(cache, "kmeans_seconds", time.perf_counter() - t0)
     write_cluster_table(table, ks, cached)
     return table
+
+
+def load_vectors(unlabeled: Path, cache: Path, *, epochs: int = 2, vector_size: int = 100) -> Any:
+    """The cached word2vec vectors that `build_cluster_table` made (None when there are none)."""
+    from gensim.models import KeyedVectors
+
+    p = cache / f"w2v_all_d{vector_size}_e{epochs}.kv"
+    return KeyedVectors.load(str(p)) if p.exists() else None
+
+
+NN_TYPES = ("PERS", "LOC", "ORG")
+
+
+def neighbour_labels(
+    kv: Any,
+    labelled: dict[str, dict[str, int]],
+    *,
+    k: int = 20,
+    max_words: int | None = 150_000,
+    progress: Progress | None = None,
+) -> dict[str, str]:
+    """word -> features saying which entity types its nearest labelled neighbours have.
+
+    `labelled` maps a normalized training word to its tag-type counts (`O`, `PERS`...). Each vocabulary
+    word's `k` most similar labelled words (cosine, the word itself excluded, so a training word's own
+    label never leaks into its feature) vote with their majority type; a type with at least 20% of the
+    votes gives `nnTYPE=<votes in fifths>`. Words with no such type get nothing.
+    """
+    import numpy as np
+
+    words = list(kv.index_to_key[:max_words] if max_words else kv.index_to_key)
+    anchors = [w for w in labelled if w in kv.key_to_index]
+    if not anchors or not words:
+        return {}
+    t0 = time.perf_counter()
+    lab = np.array(
+        [
+            NN_TYPES.index(t) if t in NN_TYPES else -1
+            for t in (max(labelled[a].items(), key=lambda kv_: (kv_[1], kv_[0] != "O"))[0] for a in anchors)
+        ]
+    )
+    A = np.asarray(kv[anchors], dtype=np.float32)
+    A /= np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-8)
+    anchor_row = {w: i for i, w in enumerate(anchors)}
+    out: dict[str, str] = {}
+    step = 1024
+    kk = min(k + 1, len(anchors))
+    for start in range(0, len(words), step):
+        chunk = words[start : start + step]
+        W = np.asarray(kv[chunk], dtype=np.float32)
+        W /= np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-8)
+        sims = W @ A.T
+        for r, w in enumerate(chunk):
+            own = anchor_row.get(w)
+            if own is not None:
+                sims[r, own] = -2.0
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        for r, w in enumerate(chunk):
+            idx = top[r]
+            idx = idx[np.argsort(-sims[r, idx])][:k]
+            votes = lab[idx]
+            feats = []
+            for t_i, t in enumerate(NN_TYPES):
+                frac = float((votes == t_i).sum()) / len(idx)
+                if frac >= 0.2:
+                    feats.append(f"nn{t}={min(int(frac * 5), 5)}")
+            if feats:
+                out[w] = " ".join(feats)
+    _say(
+        progress, f"neighbour labels: {len(out):,} of {len(words):,} words in {time.perf_counter() - t0:.0f}s"
+    )
+    return out
 
 
 def read_cluster_file(path: Path) -> dict[str, tuple[int, ...]]:

@@ -137,3 +137,15 @@ def test_run_time_does_not_import_torch_or_training_libraries() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == ""
+
+
+def test_dropping_unknown_attributes_changes_no_tag(rec: BundledRecognizer, seed_text: str) -> None:
+    assert rec.extractor.known, "the model records the attributes it has weights for"
+    doc = [s.split() for s in seed_text.replace("،", " ، ").split("\n") if s]
+    full = FeatureExtractor(rec.extractor.lex, doc_cues=rec.extractor.doc_cues, known=None)
+    kept = rec.extractor.document(doc)
+    every = full.document(doc)
+    assert sum(map(len, kept)) == sum(map(len, every))
+    assert sum(len(f) for s in kept for f in s) < sum(len(f) for s in every for f in s)
+    tagger = rec._tagger
+    assert [tagger.tag(f) for f in kept] == [tagger.tag(f) for f in every]

@@ -12,7 +12,13 @@ import pytest
 
 from app.core.errors import DataFormatError
 from app.ner.bundled import CRF_FILE, META, BundledRecognizer
-from app.ner.train import add_train_arguments, load_gazetteers, name_variants, run_train, split_dev
+from app.ner.train import (
+    add_train_arguments,
+    load_gazetteers,
+    name_variants,
+    run_train,
+    split_dev,
+)
 from app.ner.wordrep import cluster_words, normalized_tokens, prepare_corpus, train_vectors
 from app.text.normalize import normalize
 
