@@ -389,7 +389,7 @@ class LibraryFeatures(QObject):
         self.saved_label.setToolTip(message)
         self.notes.set_article(self.library, saved.id)
         self.saved.emit(saved)
-        if self.library_window is not None:
+        if self.library_window is not None and self.library_window.isVisible():
             self.library_window.refresh()
         if self._entities_waiting:
             self._entities_waiting = False
@@ -501,7 +501,7 @@ class LibraryFeatures(QObject):
         return True
 
     def _on_import_finished(self, report: Any) -> None:
-        if self.library_window is not None:
+        if self.library_window is not None and self.library_window.isVisible():
             self.library_window.refresh()
         if report is not None:
             self.window.statusBar().showMessage(

@@ -4,10 +4,20 @@ the library (the articles each appears in and who appears with it)."""
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QObject,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +41,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import StoreError
 from app.ui.search_view import SearchView
+
+log = logging.getLogger(__name__)
 
 COLUMNS = ("★", "Title · العنوان", "Source · المصدر", "Date · التاريخ", "Entities", "Tags · وسوم")
 COL_STAR, COL_TITLE, COL_SOURCE, COL_DATE, COL_ENTITIES, COL_TAGS = range(len(COLUMNS))
@@ -60,6 +72,27 @@ class ArticlesFilter(QSortFilterProxyModel):
         return super().filterAcceptsRow(row, parent)
 
 
+class _CountSignals(QObject):
+    done = Signal(int, object)  # generation, {article id: number of entities}
+
+
+class _CountJob(QRunnable):
+    """Counts the entities of each listed article off the GUI thread (one query per article)."""
+
+    def __init__(self, generation: int, library: Any, ids: list[int], signals: _CountSignals) -> None:
+        super().__init__()
+        self.generation, self.library, self.ids, self.signals = generation, library, ids, signals
+
+    def run(self) -> None:
+        counts: dict[int, int] = {}
+        try:
+            for i in self.ids:
+                counts[i] = len(self.library.entities_of(i))
+        except StoreError:
+            log.warning("counting entities failed", exc_info=True)
+        self.signals.done.emit(self.generation, counts)
+
+
 class ArticlesView(QWidget):
     open_article = Signal(int)
     error = Signal(str, str)
@@ -67,7 +100,13 @@ class ArticlesView(QWidget):
     def __init__(self, library: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self._deleted: list[int] = []
+        self._deleted: list[list[int]] = []
+        self._generation = 0
+        self.counts_pending = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._count_signals = _CountSignals(self)
+        self._count_signals.done.connect(self._on_counts)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = QLineEdit(self)
@@ -119,12 +158,14 @@ class ArticlesView(QWidget):
         self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
 
     def refresh(self) -> None:
+        """List the saved articles now; their entity counts follow from a worker."""
         try:
             infos = self.library.list_articles()
-            counts = {i.id: len(self.library.entities_of(i.id)) for i in infos}
         except StoreError as err:
             self.error.emit("Library", str(err))
             return
+        self._generation += 1
+        self._rows: dict[int, int] = {info.id: n for n, info in enumerate(infos)}
         self.model.removeRows(0, self.model.rowCount())
         for info in infos:
             date = info.date or info.added_at[:10]
@@ -133,7 +174,7 @@ class ArticlesView(QWidget):
                 (info.title or f"Article {info.id}", info.title),
                 ("\u2066" + (Path(info.source).name or info.source) + "\u2069", info.source),
                 (date, date),
-                (str(counts[info.id]), counts[info.id]),
+                ("…", -1),
                 (", ".join(info.tags), ", ".join(info.tags)),
             ]
             row = []
@@ -145,6 +186,24 @@ class ArticlesView(QWidget):
                 row.append(item)
             self.model.appendRow(row)
         self.count.setText(f"{len(infos)} article(s)")
+        self.counts_pending = True
+        self._pool.start(
+            _CountJob(self._generation, self.library, [i.id for i in infos], self._count_signals)
+        )
+
+    def _on_counts(self, generation: int, counts: dict[int, int]) -> None:
+        if generation != self._generation:
+            return  # the list was refreshed meanwhile; a newer count is on its way
+        for article_id, n in counts.items():
+            row = self._rows.get(article_id)
+            item = self.model.item(row, COL_ENTITIES) if row is not None else None
+            if item is not None:
+                item.setText(str(n))
+                item.setData(n, SORT_ROLE)
+        self.counts_pending = False
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return bool(self._pool.waitForDone(msecs))
 
     def visible_ids(self) -> list[int]:
         return [int(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
@@ -191,7 +250,7 @@ class ArticlesView(QWidget):
         except StoreError as err:
             self.error.emit("Not deleted", str(err))
             return []
-        self._deleted.append(ids)  # type: ignore[arg-type]
+        self._deleted.append(ids)
         self.undo_button.setEnabled(True)
         self.refresh()
         return ids
@@ -199,7 +258,7 @@ class ArticlesView(QWidget):
     def undo_delete(self) -> None:
         if not self._deleted:
             return
-        ids: list[int] = self._deleted.pop()  # type: ignore[assignment]
+        ids = self._deleted.pop()
         try:
             with self.library.batch("restored"):
                 for i in ids:

@@ -16,7 +16,7 @@ from app.ner.corrections import Delete, LibraryCorrectionsStore, corrections_pat
 from app.store.library import Library
 from app.ui.entity_features import install_entity_features
 from app.ui.library_features import CorruptStoreDialog, LibraryFeatures, install_library_features
-from app.ui.library_view import COL_TITLE
+from app.ui.library_view import COL_ENTITIES, COL_TITLE
 from tests.ui.entity_support import SEED_WORDS, StandInRecognizer
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -95,6 +95,8 @@ def test_library_window_lists_sorts_filters_opens_and_deletes_with_undo(
     assert win is not None
     view = win.articles
     assert view.proxy.rowCount() == 3
+    qtbot.waitUntil(lambda: not view.counts_pending)  # entity counts come from a worker
+    assert [view.proxy.index(r, COL_ENTITIES).data() for r in range(3)] == ["0", "0", "0"]
     view.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
     titles = [view.proxy.index(r, COL_TITLE).data() for r in range(3)]
     assert titles == sorted(titles)
@@ -167,6 +169,8 @@ def test_entity_view_across_the_library(make_window, qtbot, loader, seed_path) -
     open_and_settle(f, qtbot, seed_path)
     win = f.show_library("entities")
     assert win is not None
+    qtbot.waitUntil(lambda: not win.articles.counts_pending)
+    assert win.articles.proxy.index(0, COL_ENTITIES).data() == str(len(f.library.entities_of(f.current.id)))
     ev = win.entities
     assert ev.table.rowCount() > 0
     names = [ev.table.item(r, 0).text() for r in range(ev.table.rowCount())]
