@@ -317,19 +317,32 @@ class FeatureExtractor:
         known = self.known
         cue_lists = {k: [c for c in sorted(v) if known is None or c in known] for k, v in cues.items()}
         out: list[list[list[str]]] = []
+        no_cues: list[str] = []
+        doc_cues = self.doc_cues
         for sent, gm in zip(infos, gms, strict=True):
             n = len(sent)
+            if n == 0:
+                out.append([])
+                continue
+            # word bigrams: pair j joins tokens j and j+1
+            pairs = [sent[j].norm + "|" + sent[j + 1].norm for j in range(n - 1)]
+            if known is None:
+                bg_next = ["bg+=" + pr for pr in pairs]
+                bg_prev = ["bg-=" + pr for pr in pairs]
+            else:
+                bg_next = [f if f in known else "" for f in ("bg+=" + pr for pr in pairs)]
+                bg_prev = [f if f in known else "" for f in ("bg-=" + pr for pr in pairs)]
             feats_s: list[list[str]] = []
             for i, x in enumerate(sent):
-                ff = ["bias", *x.feats, *gm[i]]
+                ff = ["bias", *x.feats]
+                if gm[i]:
+                    ff += gm[i]
                 if i == 0:
                     ff.append("BOS")
                 else:
-                    p = sent[i - 1]
-                    ff += p.ctx[-1]
-                    bg = "bg-=" + p.norm + "|" + x.norm
-                    if known is None or bg in known:
-                        ff.append(bg)
+                    ff += sent[i - 1].ctx[-1]
+                    if bg_prev[i - 1]:
+                        ff.append(bg_prev[i - 1])
                     if gm[i - 1]:
                         ff += [f"-1:{g}" for g in gm[i - 1]]
                     if i > 1:
@@ -337,19 +350,15 @@ class FeatureExtractor:
                 if i == n - 1:
                     ff.append("EOS")
                 else:
-                    q = sent[i + 1]
-                    ff += q.ctx[1]
-                    bg = "bg+=" + x.norm + "|" + q.norm
-                    if known is None or bg in known:
-                        ff.append(bg)
+                    ff += sent[i + 1].ctx[1]
+                    if bg_next[i]:
+                        ff.append(bg_next[i])
                     if gm[i + 1]:
                         ff += [f"+1:{g}" for g in gm[i + 1]]
                     if i + 2 < n:
                         ff += sent[i + 2].ctx[2]
-                if self.doc_cues:
-                    cue = cue_lists.get(x.stem)
-                    if cue:
-                        ff += cue
+                if doc_cues:
+                    ff += cue_lists.get(x.stem, no_cues)
                 feats_s.append(ff)
             out.append(feats_s)
         return out
