@@ -24,9 +24,12 @@ MODEL_FORMAT = 1
 META = "meta.json"
 CRF_FILE = "ner.crfsuite"
 LEXICON_FILE = "lexicon.sqlite"
-REBUILD = "python -m app train --data ../shared/data/anercorp/train.txt --out resources/models"
+REBUILD = (
+    "python -m app train --data ../shared/data/anercorp/train.txt --unlabeled ../shared/data/unlabeled "
+    "--gazetteers ../shared/data/gazetteers --out resources/models"
+)
 PROPAGATED = ("PERS", "LOC", "ORG")
-# Words that never become a name on their own by propagation.
+# Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
 
 
@@ -214,11 +217,15 @@ class BundledRecognizer(Recognizer):
             raise ModelError(
                 f"The named-entity model file {meta_path} is corrupt; rebuild it with `{REBUILD}`."
             ) from err
-        if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+        if (
+            not isinstance(meta, dict)
+            or meta.get("format") != MODEL_FORMAT
+            or not isinstance(meta.get("sha256"), dict)
+        ):
             raise ModelError(
                 f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
             )
-        hashes = meta.get("sha256", {})
+        hashes = meta["sha256"]
         for name in (CRF_FILE, LEXICON_FILE):
             p = folder / name
             try:
