@@ -53,34 +53,25 @@ class CorruptStoreDialog(QMessageBox):
         return "skip"
 
 
-def open_library(window: Any, data_dir: Path) -> Any:
-    """The library of `data_dir`, or None (told the user why). A damaged one: ask, then fix."""
-    from app.store.db import CorruptStoreError, restore_latest_backup, start_new_store
-    from app.store.library import Library
+def repair_library(window: Any, data_dir: Path, err: Any) -> bool:
+    """Ask what to do with a damaged library and do it; True when the library should be opened again."""
+    from app.store.db import restore_latest_backup, start_new_store
 
-    for _attempt in range(3):
-        try:
-            return Library.open(data_dir, backups=False)
-        except CorruptStoreError as err:
-            choice = CorruptStoreDialog(window, err).ask()
-            try:
-                if choice == "restore":
-                    used = restore_latest_backup(data_dir)
-                    window.statusBar().showMessage(f"Library restored from {used.name}", 10_000)
-                elif choice == "new":
-                    kept = start_new_store(data_dir)
-                    if kept is not None:
-                        window.statusBar().showMessage(
-                            f"New library; the damaged file is {kept.name}", 10_000
-                        )
-                else:
-                    return None
-            except StoreError as fix_err:
-                window.show_error("Library not repaired", str(fix_err))
-        except StoreError as err:
-            window.show_error("Library not available", f"{err} Articles and notes are not saved.")
-            return None
-    return None
+    choice = CorruptStoreDialog(window, err).ask()
+    try:
+        if choice == "restore":
+            used = restore_latest_backup(data_dir)
+            window.statusBar().showMessage(f"Library restored from {used.name}", 10_000)
+            return True
+        if choice == "new":
+            kept = start_new_store(data_dir)
+            if kept is not None:
+                window.statusBar().showMessage(f"New library; the damaged file is {kept.name}", 10_000)
+            return True
+    except StoreError as fix_err:
+        window.show_error("Library not repaired", str(fix_err))
+        return True  # asked again: the other choice may work
+    return False
 
 
 class NoteMarks(QWidget):
@@ -138,7 +129,7 @@ class NoteMarks(QWidget):
 
 class JobSignals(QObject):
     done = Signal(int, str, object)  # ticket, kind, result
-    failed = Signal(int, str, str)  # ticket, kind, message
+    failed = Signal(int, str, str, object)  # ticket, kind, message, the StoreError (None for a bug)
 
 
 class LibraryJob(QRunnable):
@@ -152,15 +143,16 @@ class LibraryJob(QRunnable):
         try:
             result = self.fn()
         except StoreError as err:
-            self.signals.failed.emit(self.ticket, self.kind, str(err))
+            self.signals.failed.emit(self.ticket, self.kind, str(err), err)
         except Exception as err:  # a bug: keep the window alive, log the traceback
             log.exception("library job %s failed", self.kind)
-            self.signals.failed.emit(self.ticket, self.kind, f"Unexpected error: {err!r}")
+            self.signals.failed.emit(self.ticket, self.kind, f"Unexpected error: {err!r}", None)
         else:
             self.signals.done.emit(self.ticket, self.kind, result)
 
 
 class LibraryFeatures(QObject):
+    ready = Signal(bool)  # the library is open (True) or could not be opened (False)
     saved = Signal(object)  # SavedArticle: the article on screen is in the library
     entities_saved = Signal(int)  # article id
 
@@ -168,7 +160,9 @@ class LibraryFeatures(QObject):
         super().__init__(window)
         self.window = window
         self.data_dir: Path = window.services.data_dir
-        self.library = library if library is not None else open_library(window, self.data_dir)
+        self.library: Any = None  # opened in the worker: the window never waits for the file check
+        self.open_failed = False
+        self._open_attempts = 0
         self.current: Any = None  # SavedArticle on screen
         self.last_save_ms = 0.0
         self._ticket = 0  # bumped for every article shown; results for an older one are dropped
@@ -201,11 +195,41 @@ class LibraryFeatures(QObject):
         self._register_export_sources()
         window.article_changed.connect(self.on_article)
         window.installEventFilter(self)
-        if self.library is not None:
-            self._switch_corrections()
-            QTimer.singleShot(3_000, self, self._backup_later)
-        if window.article is not None:
-            self.on_article(window.article)
+        if library is not None:
+            self._library_ready(library)
+        else:
+            self._open_async()
+
+    def _open_async(self) -> None:
+        from app.store.library import Library
+
+        self._open_attempts += 1
+        data_dir = self.data_dir
+        self._pool.start(LibraryJob(0, "open", lambda: Library.open(data_dir, backups=False), self._signals))
+
+    def _open_failed(self, message: str, err: Any) -> None:
+        from app.store.db import CorruptStoreError
+
+        if isinstance(err, CorruptStoreError) and self._open_attempts < 3:
+            if repair_library(self.window, self.data_dir, err):
+                self._open_async()
+                return
+        else:
+            self.window.show_error("Library not available", f"{message} Articles and notes are not saved.")
+        self.open_failed = True
+        self.ready.emit(False)
+
+    def _library_ready(self, library: Any) -> None:
+        self.library = library
+        self._switch_corrections()
+        QTimer.singleShot(3_000, self, self._backup_later)
+        self.ready.emit(True)
+        if self.window.article is not None:
+            self.on_article(self.window.article)
+
+    def is_ready(self) -> bool:
+        """True once the library is open (or could not be)."""
+        return self.library is not None or self.open_failed
 
     # -- set-up -----------------------------------------------------------------------------------
     def _switch_corrections(self) -> None:
@@ -362,7 +386,10 @@ class LibraryFeatures(QObject):
 
         self._submit("article", save)
 
-    def _on_job_failed(self, ticket: int, kind: str, message: str) -> None:
+    def _on_job_failed(self, ticket: int, kind: str, message: str, err: Any = None) -> None:
+        if kind == "open":
+            self._open_failed(message, err)
+            return
         if kind == "article" and ticket == self._ticket:
             self.saved_label.setText("")
         self.window.show_error(
@@ -370,6 +397,9 @@ class LibraryFeatures(QObject):
         )
 
     def _on_job_done(self, ticket: int, kind: str, result: Any) -> None:
+        if kind == "open":
+            self._library_ready(result)
+            return
         if ticket != self._ticket:
             return  # the analyst has moved on to another article
         if kind == "article":

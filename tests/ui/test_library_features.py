@@ -38,6 +38,7 @@ def make_features(make_window, qtbot, loader, **kwargs) -> LibraryFeatures:
     f = install_library_features(w, import_recognizer=None, **kwargs)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(f.is_ready, timeout=10_000)  # the library opens in the worker
     return f
 
 
@@ -388,3 +389,17 @@ def test_export_scopes_offered_by_the_library(make_window, qtbot, loader, seed_p
     win.search.query.setText("بغداد")
     assert win.search.run()
     assert sources["search"]() == [f.current.id]
+
+
+def test_the_window_does_not_wait_for_the_library_and_an_early_article_is_saved(
+    make_window, qtbot, loader, seed_path
+) -> None:
+    w = make_window()
+    install_entity_features(w, loader=loader)
+    f = install_library_features(w, import_recognizer=None)
+    assert f.library is None  # opening (and checking) the file runs in the worker
+    w.open_path(seed_path)  # an article opened before the library is ready...
+    qtbot.waitUntil(f.is_ready, timeout=10_000)
+    wait_saved(f, qtbot)  # ...is saved once it is
+    assert f.current.created
+    qtbot.waitUntil(lambda: bool(f.notes.entity_ids), timeout=20_000)

@@ -39,6 +39,7 @@ def make(make_window, qtbot, loader, recognizer):
     f = install_library_features(w, import_recognizer=recognizer)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(f.is_ready, timeout=10_000)
     return f
 
 
