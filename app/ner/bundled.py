@@ -114,7 +114,7 @@ def propagate(
     that lost the vote (strictly fewer mentions) takes the winning type.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
-    infos = [[extractor._info(t) for t in s] for s in sentences]
+    infos = [[extractor.info(t) for t in s] for s in sentences]
     for sent, stags in zip(infos, tags, strict=True):
         for a, b, kind in bio_to_chunks(stags):
             if kind not in PROPAGATED:

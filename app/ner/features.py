@@ -70,7 +70,6 @@ for _w in ORG_HEADS:
 for _w in PERS_TITLES:
     TRIGGERS[_w] = "TITLE"
 
-PUNCT_SENT = frozenset(".!?؟…")
 # Final letters that normalization folds away (alef maksura vs yeh: على "on" vs علي "Ali").
 _RAW_ENDINGS = frozenset("ىيةه")
 
@@ -88,7 +87,7 @@ def shape(tok: str) -> str:
 
 
 def stems(norm: str) -> list[str]:
-    """Clitic-stripped candidates of a normalized word (longest proclitic first), never empty."""
+    """Clitic-stripped candidates of a normalized Arabic word, longest proclitic first (none if short)."""
     cands = strip_proclitics(norm) if len(norm) > 3 else []
     return cands
 
@@ -212,10 +211,11 @@ class FeatureExtractor:
         # At run time, the attributes the CRF has weights for: others are dropped before tagging
         # (they would change nothing and cost a lookup each).
         self.known = known
-        self._type_cache: dict[str, _TypeInfo] = {}
+        self._type_cache: dict[str, TypeInfo] = {}
 
     # -- per word type -------------------------------------------------------------------------
-    def _info(self, tok: str) -> _TypeInfo:
+    def info(self, tok: str) -> TypeInfo:
+        """What the extractor knows about the word `tok` (cached per word)."""
         info = self._type_cache.get(tok)
         if info is None:
             info = self._make_info(tok)
@@ -224,7 +224,7 @@ class FeatureExtractor:
             self._type_cache[tok] = info
         return info
 
-    def _make_info(self, tok: str) -> _TypeInfo:
+    def _make_info(self, tok: str) -> TypeInfo:
         norm = normalize(tok)
         sh = shape(norm)
         cands = stems(norm) if sh == "A" else []
@@ -277,7 +277,7 @@ class FeatureExtractor:
         if known is not None:
             feats = [f for f in feats if f in known]
             ctxs = {d: [f for f in fs if f in known] for d, fs in ctxs.items()}
-        return _TypeInfo(
+        return TypeInfo(
             norm=norm,
             stem=stem,
             trig=trig or "",
@@ -291,7 +291,7 @@ class FeatureExtractor:
     # -- per document ----------------------------------------------------------------------------
     def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every token of every sentence of one document."""
-        infos = [[self._info(t) for t in s] for s in sentences]
+        infos = [[self.info(t) for t in s] for s in sentences]
         cues: dict[str, set[str]] = {}
         gms: list[list[list[str]]] = []
         for sent in infos:
@@ -365,7 +365,9 @@ class FeatureExtractor:
 
 
 @dataclass(slots=True)
-class _TypeInfo:
+class TypeInfo:
+    """Per-word features and facts, computed once per word form."""
+
     norm: str
     stem: str
     trig: str

@@ -265,7 +265,10 @@ def neighbour_labels(
         top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
         for r, w in enumerate(chunk):
             idx = top[r]
-            idx = idx[np.argsort(-sims[r, idx])][:k]
+            idx = idx[np.argsort(-sims[r, idx])]
+            idx = idx[sims[r, idx] > -1.5][:k]  # never the word itself
+            if len(idx) == 0:
+                continue
             votes = lab[idx]
             feats = []
             for t_i, t in enumerate(NN_TYPES):

@@ -19,7 +19,13 @@ from app.ner.train import (
     run_train,
     split_dev,
 )
-from app.ner.wordrep import cluster_words, normalized_tokens, prepare_corpus, train_vectors
+from app.ner.wordrep import (
+    cluster_words,
+    neighbour_labels,
+    normalized_tokens,
+    prepare_corpus,
+    train_vectors,
+)
 from app.text.normalize import normalize
 
 # Invented sentences (not from any corpus): who visited where, and which organization said what.
@@ -135,3 +141,17 @@ def test_word_clusters_from_a_tiny_corpus(tmp_path: Path) -> None:
     table = cluster_words(kv, ks=(2, 3))
     assert set(table) == {w for line in lines for w in normalized_tokens(line)}
     assert all(0 <= a < 2 and 0 <= b < 3 for a, b in table.values())
+
+
+def test_neighbour_labels_never_use_the_words_own_label(tmp_path: Path) -> None:
+    src = tmp_path / "news.txt"
+    base = ["زار", "سامر", "مدينة", "بيروت", "وقال", "إن", "الزيارة", "ناجحة"]
+    lines = [" ".join(base[i:] + base[:i]) for i in range(len(base))] * 3
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = prepare_corpus([src], tmp_path / "c.txt")
+    kv = train_vectors(corpus, tmp_path / "v.kv", vector_size=8, min_count=1, epochs=1, workers=1)
+    only = {"سامر": {"PERS": 3}}
+    # the one labelled word gets nothing from itself; every other word has it as its only neighbour
+    nn = neighbour_labels(kv, only, k=1)
+    assert "سامر" not in nn
+    assert nn["بيروت"] == "nnPERS=5"
