@@ -139,6 +139,8 @@ def _is_corrupt(err: BaseException) -> bool:
 
 @migrations(name="m001_initial")
 def _m001_initial(db: sqlite_utils.Database) -> None:
+    # The text comes last: SQLite reads a row's columns in order, and a long text spills into overflow
+    # pages that would be walked to reach any column after it (lists and search filters).
     db.table("articles").create(
         {
             "id": int,
@@ -148,14 +150,15 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
             "date": str,
             "byline": str,
             "fmt": str,
-            "text": str,
-            "paragraphs": str,  # JSON: [[start, end, kind], ...] into `text`
             "content_hash": str,
             "word_count": int,
             "added_at": str,
             "opened_at": str,
             "starred": int,
             "deleted_at": str,
+            "recognizer": str,  # which recognizer found the saved entities
+            "paragraphs": str,  # JSON: [[start, end, kind], ...] into `text`
+            "text": str,
         },
         pk="id",
         not_null=["text", "content_hash", "added_at", "starred"],
@@ -239,9 +242,9 @@ def _m002_search_index(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations(name="m003_note_history_recognizer")
-def _m003_note_history_recognizer(db: sqlite_utils.Database) -> None:
-    """Previous bodies of edited notes (undo an edit), and which recognizer found an article's entities."""
+@migrations(name="m003_note_revisions")
+def _m003_note_revisions(db: sqlite_utils.Database) -> None:
+    """Previous bodies of edited notes, so an edit can be undone."""
     db.table("note_revisions").create(
         {"id": int, "note_id": int, "body": str, "saved_at": str},
         pk="id",
@@ -249,7 +252,6 @@ def _m003_note_history_recognizer(db: sqlite_utils.Database) -> None:
         not_null=["note_id", "body", "saved_at"],
     )
     db.table("note_revisions").create_index(["note_id"])
-    db.table("articles").add_column("recognizer", str)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -12,7 +12,6 @@ article text, through the offsets of the matched words; the index copy is never 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,7 +69,6 @@ _TABLE: dict[int, str | None] = {
 
 
 _DROPPED = frozenset(chr(k) for k, v in _TABLE.items() if v is None)
-_DROPPED_RE = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 
 
 def fast_normalize(text: str) -> str:
@@ -148,51 +146,64 @@ def fts_query(terms: list[Term]) -> str:
 
 
 def find_matches(text: str, terms: list[Term]) -> tuple[list[tuple[int, int]], bool]:
-    """Spans in the ORIGINAL `text` matched by `terms`, and whether every term matched."""
-    low = fast_normalize(text).lower()
-    # Positions of the dropped marks (tashkeel, tatweel), to map offsets of `low` back to `text`.
-    dropped = [m.start() for m in _DROPPED_RE.finditer(text)]
-    if len(low) + len(dropped) != len(text):
-        return _find_matches_by_word(text, terms)  # lower() changed a length: go word by word
-    shifts = [d - k for k, d in enumerate(dropped)]  # non-decreasing
+    """Spans in the ORIGINAL `text` matched by `terms`, and whether every term matched.
 
-    def orig(j: int) -> int:
-        return j + bisect.bisect_right(shifts, j)
-
-    # Find each term's core with str.find and check only the words around it.
+    Each term's core is looked for in the original text with a regular expression that accepts every
+    spelling normalization folds together (and marks between letters); only the words around a hit are
+    normalized and checked. `_find_matches_by_word` is the plain definition (a test compares them).
+    """
+    if len(text.lower()) != len(text):
+        return _find_matches_by_word(text, terms)  # lower() changes lengths (İ): the plain way
     spans: list[tuple[int, int]] = []
     all_found = True
     for term in terms:
         first = term.words[0]
-        # Every indexed form of a word is a suffix of it, or `ال` + a suffix of it.
-        core = first[2:] if first.startswith("ال") and len(first) > 3 else first
         found = False
-        pos = low.find(core)
-        while pos != -1:
-            start = pos
-            while start > 0 and _is_word_char(low[start - 1]):
+        checked: set[int] = set()
+        for hit in _core_pattern(_core(first)).finditer(text):
+            start = hit.start()
+            while start > 0 and _is_word_char(text[start - 1]):
                 start -= 1
-            m = _WORD_RE.match(low, start)
-            end = m.end() if m else pos + len(core)
-            if first in word_forms(low[start:end]):
-                last = end
-                for w in term.words[1:]:
-                    nxt = _next_word(low, last)
-                    if nxt is None or w not in word_forms(nxt.group()):
-                        break
-                    last = nxt.end()
-                else:
-                    found = True
-                    s0, e0 = orig(start), orig(last - 1) + 1
-                    # Marks around the word belong to it, as the tokenizer cuts words.
-                    while s0 > 0 and text[s0 - 1] in _DROPPED:
-                        s0 -= 1
-                    while e0 < len(text) and text[e0] in _DROPPED:
-                        e0 += 1
-                    spans.append((s0, e0))
-            pos = low.find(core, max(end, pos + 1))
+            if start in checked:
+                continue
+            checked.add(start)
+            m = _WORD_RE.match(text, start)
+            if m is None or first not in word_forms(_norm(m.group())):
+                continue
+            last = m.end()
+            for w in term.words[1:]:
+                nxt = _next_word(text, last)
+                if nxt is None or w not in word_forms(_norm(nxt.group())):
+                    break
+                last = nxt.end()
+            else:
+                found = True
+                spans.append((start, last))
         all_found = all_found and found
     return _merge(spans), all_found
+
+
+def _core(word: str) -> str:
+    """A part every indexed form of a word containing `word` holds: itself, or without a leading ال."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _norm(word: str) -> str:
+    return word.translate(_TABLE).lower()
+
+
+# For each character of a normalized word, every original character normalization turns into it.
+_SPELLINGS: dict[str, str] = {}
+for _k, _v in _TABLE.items():
+    if _v:
+        _SPELLINGS[_v] = _SPELLINGS.get(_v, _v) + chr(_k)
+
+
+@lru_cache(maxsize=1024)
+def _core_pattern(core: str) -> re.Pattern[str]:
+    marks = "[" + "".join(sorted(_DROPPED)) + "]*"
+    parts = ["[" + re.escape(_SPELLINGS[ch]) + "]" if ch in _SPELLINGS else re.escape(ch) for ch in core]
+    return re.compile(marks.join(parts), re.IGNORECASE)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -200,9 +211,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
-    """The next word of `text` after `pos`, skipping spaces and punctuation (as `_words` does)."""
+    """The next word of `text` after `pos`, skipping spaces, punctuation and mark-only runs (as `_words`)."""
     m = _WORD_RE.search(text, pos)
-    while m is not None and not _WORDISH.search(m.group()):
+    while m is not None and not _WORDISH.search(_norm(m.group())):
         m = _WORD_RE.search(text, m.end())
     return m
 

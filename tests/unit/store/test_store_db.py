@@ -50,6 +50,7 @@ def test_new_store_is_private_wal_with_foreign_keys(tmp_path: Path) -> None:
     names = set(db.table_names())
     assert {"articles", "entities", "mentions", "notes", "tags", "article_tags", "corrections"} <= names
     assert {"articles_fts", "note_revisions", "_sqlite_migrations"} <= names
+    assert [c.name for c in db.table("articles").columns][-1] == "text"  # long text last: fast lists
     columns = {c.name for c in db.table("mentions").columns}
     assert columns >= {"article_id", "entity_id", "start", "end", "text"}
     db.close()
@@ -86,7 +87,7 @@ def test_upgrade_from_first_schema_version(tmp_path: Path) -> None:
         saved = lib.get_article(1)
         assert saved.article.text == text
         assert saved.info.starred
-        assert saved.info.recognizer is None  # column added by m003
+        assert saved.info.recognizer is None
         # The search index was built for the article that already existed (m002).
         assert [r.id for r in lib.search("العراق")] == [1]
         note = lib.notes_for_article(1)[0]
