@@ -108,16 +108,13 @@ class RecognitionJob(QRunnable):
             return
         t0 = time.perf_counter()
         try:
-            if self.given_spans is not None:
-                spans = self.given_spans
-            else:
-                model = self.holder.get()
-                if self.cancelled.is_set():
-                    return
-                spans = model.recognize(self.text)
+            model = self.holder.get()  # loaded once; its name lists help grouping even for given spans
             if self.cancelled.is_set():
                 return
-            entities = apply_corrections(self.text, spans, self.corrections)
+            spans = self.given_spans if self.given_spans is not None else model.recognize(self.text)
+            if self.cancelled.is_set():
+                return
+            entities = apply_corrections(self.text, spans, self.corrections, model.is_known_name)
         except QariError as err:
             if not self.cancelled.is_set():
                 self.signals.failed.emit(self.job, str(err), False)

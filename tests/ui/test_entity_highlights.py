@@ -39,7 +39,7 @@ def expected_highlights(features: EntityFeatures) -> set[tuple[int, int, str, st
     """What the recognizer finds in the article, computed here without the window."""
     text = features.window.article.text
     model = features.service.holder.get()
-    entities = apply_corrections(text, model.recognize(text), [])
+    entities = apply_corrections(text, model.recognize(text), [], model.is_known_name)
     omap = features.reader.offsets
     return {
         (omap.py_to_qt(m.start), omap.py_to_qt(m.end), e.label, e.key) for e in entities for m in e.mentions
