@@ -26,8 +26,8 @@ from app.ner.corrections import (
     Correction,
     Corrections,
     CorrectionsStore,
+    JsonCorrectionsStore,
     corrections_path,
-    corrections_store,
     text_hash,
 )
 from app.ui.corrections_ui import CorrectionCommand, CorrectionMenus
@@ -58,8 +58,9 @@ class EntityFeatures(QObject):
         self.settings = window.settings
         data_dir: Path = window.services.data_dir
         self.corrections_file = corrections_path(data_dir)
-        # The library's store once there is a library (app.ui.library_features switches to it).
-        self.corrections_store: CorrectionsStore = corrections_store(data_dir)
+        # The JSON copy at start (fast: no database check before the first paint); the library's store
+        # once app.ui.library_features has opened the library in its worker.
+        self.corrections_store: CorrectionsStore = JsonCorrectionsStore(self.corrections_file)
         self.corrections = self._load_corrections()
         self.undo_stack = QUndoStack(self)
 

@@ -245,7 +245,9 @@ class LibraryFeatures(QObject):
             self.window.show_error("Corrections not loaded", str(err))
             return
         self.ef.corrections_store = store
-        self.ef.corrections.ops[:] = ops
+        if list(self.ef.corrections.ops) != ops:  # the JSON copy read at start was not the latest
+            self.ef.corrections.ops[:] = ops
+            self.ef._corrections_changed()  # re-applied to the article on screen, copy rewritten
 
     def _register_export_sources(self) -> None:
         """Scopes for File → Export… (app.ui.export_features): the library window's selection and the
@@ -421,7 +423,8 @@ class LibraryFeatures(QObject):
         self.saved.emit(saved)
         if self.library_window is not None and self.library_window.isVisible():
             self.library_window.refresh()
-        if self._entities_waiting:
+        # Names found before the save came back (or before the library was open) are saved now.
+        if self._entities_waiting or (self.ef is not None and self.ef.settled()):
             self._entities_waiting = False
             self.save_entities()
 
