@@ -16,8 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QPainter, QPaintEvent, QTextCursor
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QDropEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTextEdit, QWidget
 
 from app.core.errors import StoreError
 from app.core.models import Article
@@ -90,7 +98,23 @@ class NoteMarks(QWidget):
         self.show()
 
     def set_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Mark these passages (article offsets): a bar in the margin and a dashed underline."""
         self.spans = list(spans)
+        selections = []
+        if self.reader.article is not None:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(NOTE_COLOR)
+            for start, end in self.spans:
+                try:
+                    cursor = self.reader.span_to_cursor(start, end)
+                except ValueError:
+                    continue
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+        self.reader.setExtraSelections(selections)
         self.raise_()
         self.update()
 

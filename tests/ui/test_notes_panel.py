@@ -66,6 +66,12 @@ def test_passage_note_is_anchored_and_marked_in_the_margin(
     assert note.kind == "passage" and (note.start, note.end) == (start, end)
     assert note.quote == "بغداد"
     assert f.marks.spans == [(start, end)]
+    (underline,) = f.window.reader.extraSelections()  # the passage itself is underlined too
+    qt = f.window.reader.offsets
+    assert (underline.cursor.selectionStart(), underline.cursor.selectionEnd()) == (
+        qt.py_to_qt(start),
+        qt.py_to_qt(end),
+    )
     f.window.reader.verticalScrollBar().setValue(0)
     f.window.reader.select_span(start, end)
     rects = f.marks.rects()
