@@ -367,6 +367,10 @@ class LibraryFeatures(QObject):
                     menu.addAction("Add Note on Passage…", self.add_note_here)
                 else:
                     menu.addAction("Add Note on Article…", lambda: self.notes.add_note("article"))
+                entity = self._entity_under(viewport_pos)
+                if entity is not None:
+                    key = entity.key
+                    menu.addAction(f"Add Note on “{entity.name}”…", lambda: self.add_entity_note(key))
             return menu
 
         ef.panel_menu = panel_menu
@@ -482,6 +486,20 @@ class LibraryFeatures(QObject):
             self._on_job_done(self._ticket, "entities", result)
 
     # -- notes ------------------------------------------------------------------------------------
+    def _entity_under(self, viewport_pos: QPoint) -> Any:
+        """The entity with a mention under the mouse (or at the selection's start), or None."""
+        reader, ef = self.window.reader, self.ef
+        if ef is None or reader.article is None:
+            return None
+        sel = reader.selected_span()
+        try:
+            offset = (
+                sel[0] if sel else reader.offsets.qt_to_py(reader.cursorForPosition(viewport_pos).position())
+            )
+        except ValueError:
+            return None
+        return ef.entity_at(offset)
+
     def add_note_here(self) -> Any:
         sel = self.window.reader.selected_span()
         if sel is not None and sel[0] < sel[1]:

@@ -146,6 +146,14 @@ def test_reader_context_menu_offers_a_passage_note(make_window, qtbot, loader, s
     f.window.reader.select_span(0, 10)
     menu = f.window.entity_features.text_menu(QPoint(5, 5))
     assert "Add Note on Passage…" in [a.text() for a in menu.actions()]
+    # on a name: a note on that entity too
+    ef = f.window.entity_features
+    e = next(e for e in ef.entities if e.name == "بغداد")
+    f.window.reader.select_span(e.mentions[0].start, e.mentions[0].end)
+    menu = ef.text_menu(QPoint(5, 5))
+    action = next(a for a in menu.actions() if a.text() == "Add Note on “بغداد”…")
+    action.trigger()
+    assert f.notes.note(f.notes.current_id).kind == "entity"
 
 
 def test_a_late_refresh_while_typing_loses_nothing(make_window, qtbot, loader, seed_path) -> None:
