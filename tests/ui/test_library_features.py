@@ -403,3 +403,52 @@ def test_the_window_does_not_wait_for_the_library_and_an_early_article_is_saved(
     wait_saved(f, qtbot)  # ...is saved once it is
     assert f.current.created
     qtbot.waitUntil(lambda: bool(f.notes.entity_ids), timeout=20_000)
+
+
+def test_library_corrections_store_saves_the_difference_and_keeps_a_json_copy(data_dir) -> None:
+    from app.ner.corrections import Add, Corrections, Rename
+
+    a = Add("منظومة", "ORG")
+    b = Delete("LOC:واشنطن", ("واشنطن",))
+    c = Rename("LOC:العراق", ("العراق",), "جمهورية العراق")
+    with Library.open(data_dir) as lib:
+        store = LibraryCorrectionsStore(data_dir, lib)
+        store.save(Corrections([a, b]))
+        store.save(Corrections([a, c]))  # b undone, c added; a untouched
+        assert [x.kind for x in lib.corrections()] == ["add", "rename"]
+        assert [x.kind for x in lib.corrections(undone=True)] == ["delete"]
+        assert store.load().ops == [a, c]
+    assert Corrections.load(corrections_path(data_dir)).ops == [a, c]  # the readable copy
+    assert LibraryCorrectionsStore(data_dir).load().ops == [a, c]  # its own connection
+
+
+def test_extract_applies_corrections_kept_only_in_the_library(data_dir, seed_path) -> None:
+    import subprocess
+    import sys
+
+    from app.ner.corrections import Corrections
+
+    with Library.open(data_dir) as lib:
+        LibraryCorrectionsStore(data_dir, lib).save(Corrections([Delete("LOC:بغداد", ("بغداد",))]))
+    corrections_path(data_dir).unlink()  # only the library has it now
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(data_dir),
+            "extract",
+            "--format",
+            "json",
+            str(seed_path),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if run.returncode != 0 and "model" in run.stderr.lower():
+        pytest.skip(f"the bundled recognizer is not available: {run.stderr.strip()}")
+    assert run.returncode == 0, run.stderr
+    assert "بغداد" not in run.stdout and "العراق" in run.stdout
