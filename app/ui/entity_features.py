@@ -35,9 +35,7 @@ from app.ui.entity_panel import EntityPanel, swatch
 from app.ui.highlighter import EntityHighlighter
 from app.ui.reader_view import ReaderView
 from app.ui.recognition import Loader, RecognitionResult, RecognitionService, _default_loader
-from app.ui.refcount_guard import pin_none
 
-pin_none()
 log = logging.getLogger(__name__)
 
 K_RECOGNIZER = "entities/recognizer"

@@ -1,4 +1,9 @@
-"""PySide6 6.12 on CPython 3.11 drops a reference to None on every C++ void call; app.ui pins None."""
+"""PySide6-Essentials 6.12.0 on CPython 3.11 drops a reference to None on every C++ void call.
+
+After a few thousand calls (`QTextCursor.setPosition`, `QWidget.resize`...) Python aborts with "Fatal
+Python error: none_dealloc". pyproject.toml excludes that release; this test fails loudly if an affected
+build is installed anyway.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,11 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 LOOP = textwrap.dedent(
     """
-    import os, sys
+    import os
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    {prelude}
+    import app.ui
     from PySide6.QtGui import QTextCursor, QTextDocument
     doc = QTextDocument()
     doc.setPlainText("نص قصير")
@@ -24,33 +27,9 @@ LOOP = textwrap.dedent(
 )
 
 
-def run(prelude: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", LOOP.format(prelude=prelude)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def test_fifty_thousand_void_calls_survive() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LOOP], capture_output=True, text=True, timeout=120, check=False
     )
-
-
-def test_fifty_thousand_void_calls_survive_with_app_ui_imported() -> None:
-    done = run("import app.ui")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, f"the installed PySide6 leaks references to None: {done.stderr[-500:]}"
     assert done.stdout.strip() == "alive"
-
-
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from CPython 3.12 on")
-def test_only_the_affected_release_needs_the_guard() -> None:
-    """Without the guard, the loop aborts exactly on the affected release (6.12.0) and runs elsewhere."""
-    import PySide6
-
-    from app.ui.refcount_guard import AFFECTED, installed_pyside_version
-
-    assert installed_pyside_version() == PySide6.__version__
-
-    done = run("")
-    if PySide6.__version__ in AFFECTED:
-        assert done.returncode != 0 and "none_dealloc" in done.stderr
-    else:
-        assert done.returncode == 0, done.stderr
