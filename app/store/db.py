@@ -584,6 +584,10 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            # Keep the query planner's statistics fresh (bounded, so closing stays quick).
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA analysis_limit = 400")
+                self.conn.execute("PRAGMA optimize")
             self.conn.close()
 
 

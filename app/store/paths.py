@@ -17,6 +17,11 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's user data folder for Qari (no environment override)."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("Qari", appauthor=False))
