@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtGui import QFontDatabase
 
-from app.ui.paths import resources_dir
+from app.core.resources import resources_dir
 
 log = logging.getLogger(__name__)
 

@@ -1,11 +1,7 @@
-"""Where the window keeps its settings and finds its bundled files (pure; no Qt).
+"""The window's command line and data folder (pure; no Qt).
 
-Resources (fonts, styles, icons) live in the top-level `resources/` folder next to the `app` package,
-which is where `pip install -e .` (the README's install) and a source checkout leave them. We locate
-them as `Path(app.__file__).parent.parent / "resources"`, with the environment variable QARI_RESOURCES
-taking precedence so a packaged build (PyInstaller, a wheel that ships them elsewhere) can point at its own
-copy. `importlib.resources` cannot reach a folder outside the package, and making `resources/` a package
-would put models and fonts inside `app/`, which the layout deliberately avoids.
+The data folder and the resources folder are resolved by the same functions the command line uses
+(`app.store.paths`, `app.core.resources`), so the window and `qari COMMAND` always agree.
 """
 
 from __future__ import annotations
@@ -15,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import app
+from app.core.resources import resources_dir
+from app.store.paths import default_data_dir
 
-RESOURCES_ENV = "QARI_RESOURCES"
+__all__ = ["GuiArgs", "parse_gui_args", "resolve_data_dir", "resources_dir"]
+
 DATA_DIR_ENV = "QARI_DATA_DIR"
 
 # Qt's own command-line options that take a value (QGuiApplication/QApplication parse them).
@@ -37,21 +35,6 @@ _QT_VALUE_OPTIONS = frozenset(
         "-session",
     }
 )
-
-
-def resources_dir(env: Mapping[str, str] | None = None) -> Path:
-    """The folder holding fonts/, styles/, icons/ and models/."""
-    environ = os.environ if env is None else env
-    override = environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    return Path(app.__file__).resolve().parent.parent / "resources"
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("Qari", "Qari"))
 
 
 def resolve_data_dir(option: str | None, env: Mapping[str, str] | None = None) -> Path:

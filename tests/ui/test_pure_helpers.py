@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.ui.bidi import paragraph_direction
 from app.ui.paths import parse_gui_args, resolve_data_dir, resources_dir
 
@@ -47,5 +49,6 @@ def test_bundled_font_is_present_with_its_license() -> None:
     assert "SIL Open Font License" in (fonts / "OFL.txt").read_text(encoding="utf-8")
 
 
-def test_resources_env_override(tmp_path: Path) -> None:
-    assert resources_dir({"QARI_RESOURCES": str(tmp_path)}) == tmp_path
+def test_resources_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QARI_RESOURCES", str(tmp_path))
+    assert resources_dir() == tmp_path
