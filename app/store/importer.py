@@ -313,7 +313,7 @@ def _flush(
                     with library.batch("imported"):
                         s = library.save_article(article)
                         if entities is not None and s.created:
-                            library.save_entities(s.id, entities, recognizer=rec_name)
+                            library.save_entities(s.id, entities, recognizer=rec_name, reload=False)
                     saved.append((path, s.id, s.created))
                 except TransactionLost:
                     raise  # the whole batch is gone: reported below

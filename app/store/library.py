@@ -483,9 +483,17 @@ class Library:
     # ---------------------------------------------------------------------------------------- entities
 
     def save_entities(
-        self, article_id: int, entities: Iterable[Entity], *, recognizer: str | None = None
+        self,
+        article_id: int,
+        entities: Iterable[Entity],
+        *,
+        recognizer: str | None = None,
+        reload: bool = True,
     ) -> list[StoredEntity]:
-        """Replace the saved entities of an article (each mention checked against its text)."""
+        """Replace the saved entities of an article (each mention checked against its text).
+
+        Returns them as saved (`reload=False`: an empty list, for a bulk import that does not need it).
+        """
         text_rows = self._q("SELECT text FROM articles WHERE id = ?", [article_id])
         if not text_rows:
             raise StoreError(f"There is no saved article number {article_id} in the library.")
@@ -521,7 +529,7 @@ class Library:
                 self.store.db.table("mentions").insert_all(rows)
             if recognizer is not None:
                 self.store.db.table("articles").update(article_id, {"recognizer": recognizer})
-        return self.entities_of(article_id)
+        return self.entities_of(article_id) if reload else []
 
     def entities_of(self, article_id: int) -> list[StoredEntity]:
         """The saved entities of one article, most mentioned first."""
