@@ -18,7 +18,15 @@ from typing import Any
 
 from app.core.errors import ModelError
 from app.ner.base import Recognizer, bio_to_chunks, repair_bio
-from app.ner.features import NO_ENTRY, TRIGGERS, Entry, FeatureExtractor, Lexicon, MemoryLexicon
+from app.ner.features import (
+    NO_ENTRY,
+    TRIGGERS,
+    Entry,
+    FeatureExtractor,
+    Lexicon,
+    MemoryLexicon,
+    TypeInfo,
+)
 
 MODEL_FORMAT = 1
 META = "meta.json"
@@ -105,6 +113,7 @@ def propagate(
     extractor: FeatureExtractor,
     single_tokens: bool = True,
     unify: bool = True,
+    infos: list[list[TypeInfo]] | None = None,
 ) -> list[list[str]]:
     """Tag untagged mentions of names the model tagged elsewhere in the same document.
 
@@ -114,7 +123,8 @@ def propagate(
     that lost the vote (strictly fewer mentions) takes the winning type.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
-    infos = [[extractor.info(t) for t in s] for s in sentences]
+    if infos is None:
+        infos = extractor.infos(sentences)
     for sent, stags in zip(infos, tags, strict=True):
         for a, b, kind in bio_to_chunks(stags):
             if kind not in PROPAGATED:
@@ -256,8 +266,12 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
-        feats = self.extractor.document(sentences)
-        tags = [repair_bio(self._tagger.tag(f)) if f else [] for f in feats]
+        infos = self.extractor.infos(sentences)
+        feats = self.extractor.document(sentences, infos)
+        tag = self._tagger.tag
+        tags = [repair_bio(tag(f)) if f else [] for f in feats]
         if self.propagate:
-            tags = propagate(sentences, tags, self.extractor, self.propagate_single, self.propagate_unify)
+            tags = propagate(
+                sentences, tags, self.extractor, self.propagate_single, self.propagate_unify, infos
+            )
         return tags

@@ -289,9 +289,15 @@ class FeatureExtractor:
         )
 
     # -- per document ----------------------------------------------------------------------------
-    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
-        """Feature lists for every token of every sentence of one document."""
-        infos = [[self.info(t) for t in s] for s in sentences]
+    def infos(self, sentences: Sequence[Sequence[str]]) -> list[list[TypeInfo]]:
+        return [[self.info(t) for t in s] for s in sentences]
+
+    def document(
+        self, sentences: Sequence[Sequence[str]], infos: list[list[TypeInfo]] | None = None
+    ) -> list[list[list[str]]]:
+        """Feature lists for every token of every sentence of one document (`infos`: `self.infos(...)`)."""
+        if infos is None:
+            infos = self.infos(sentences)
         cues: dict[str, set[str]] = {}
         gms: list[list[list[str]]] = []
         for sent in infos:
