@@ -628,7 +628,8 @@ bit-for-bit reproducible, so a run without the cache gives a slightly different 
   bins (no gain on dev nor on a second held-out fold, the first 10%). Regularization: c1=0.02/c2=0.1
   was chosen over c1=0.05/c2=0.05 (dev 0.801 vs 0.783; second fold 0.832 vs 0.823) and
   c1=0.1/c2=0.01 (dev 0.775). A fourth cluster granularity, k=4096, was mixed (dev 0.784, second
-  fold 0.843) and is not used.
+  fold 0.843) and is not used. Leaving the coarsest clusters out of the neighbours' features (fewer
+  attributes, faster tagging) cost a point on dev (0.790), so they stay.
 """
 
 
