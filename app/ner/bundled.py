@@ -126,6 +126,8 @@ def propagate(
     if infos is None:
         infos = extractor.infos(sentences)
     for sent, stags in zip(infos, tags, strict=True):
+        if stags.count("O") == len(stags):
+            continue
         for a, b, kind in bio_to_chunks(stags):
             if kind not in PROPAGATED:
                 continue
@@ -151,7 +153,7 @@ def propagate(
     out: list[list[str]] = []
     for sent, stags in zip(infos, tags, strict=True):
         new = list(stags)
-        if unify:
+        if unify and new.count("O") != len(new):
             for a, b, kind in bio_to_chunks(stags):
                 key = tuple(x.stem for x in sent[a:b])
                 won = best.get(key)
@@ -167,11 +169,12 @@ def propagate(
         i = 0
         n = len(sent)
         while i < n:
-            if new[i] != "O":
+            firsts = by_first.get(sent[i].stem) if new[i] == "O" else None
+            if firsts is None:
                 i += 1
                 continue
             done = False
-            for key in by_first.get(sent[i].stem, ()):
+            for key in firsts:
                 L = len(key)
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
                     continue
@@ -267,7 +270,7 @@ class BundledRecognizer(Recognizer):
         if not sentences:
             return []
         infos = self.extractor.infos(sentences)
-        feats = self.extractor.document(sentences, infos)
+        feats = self.extractor.document_bytes(sentences, infos)
         tag = self._tagger.tag
         tags = [repair_bio(tag(f)) if f else [] for f in feats]
         if self.propagate:

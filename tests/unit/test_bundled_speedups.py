@@ -1,0 +1,141 @@
+"""The bundled recognizer's fast paths tag exactly as the plain ones do.
+
+`FeatureExtractor.document_bytes` (features encoded once per word form, what the tagger reads) must
+give `document()`'s features in the same order, and `BundledRecognizer.tag_sentences` (fast features,
+propagation that skips untagged sentences) must give the tags of the straightforward path kept below.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from app.ner.base import bio_to_chunks, repair_bio
+from app.ner.bundled import _MIN_PROPAGATED_CHARS, PROPAGATED, BundledRecognizer
+from app.ner.features import TRIGGERS, FeatureExtractor, TypeInfo
+from app.text.tokenize import split_sentences, tokenize
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def rec() -> BundledRecognizer:
+    return BundledRecognizer.load()
+
+
+def _sentences(text: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.extend([t.text for t in s] for s in split_sentences(tokenize(line, pos)) if s)
+        pos += len(line) + 1
+    return out
+
+
+def _documents() -> list[list[list[str]]]:
+    docs = [_sentences((SEEDS / name).read_text(encoding="utf-8")) for name in ("long_article.txt",)]
+    docs += [_sentences(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("000_*.txt"))]
+    # short and empty sentences, a name-list phrase cut by the sentence end, a repeated name
+    docs.append([["بايدن"], [], ["زار", "الرئيس", "جو", "بايدن"], ["الأمم", "المتحدة"], ["الأمم"], ["."]])
+    return docs
+
+
+def _reference_propagate(
+    infos: list[list[TypeInfo]], tags: list[list[str]], single_tokens: bool, unify: bool
+) -> list[list[str]]:
+    """Name propagation as first written (every sentence, every token), for comparison."""
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for sent, stags in zip(infos, tags, strict=True):
+        for a, b, kind in bio_to_chunks(stags):
+            if kind not in PROPAGATED:
+                continue
+            key = tuple(x.stem for x in sent[a:b])
+            votes.setdefault(key, Counter())[kind] += 1
+            if single_tokens and kind == "PERS" and b - a >= 2:
+                last = sent[b - 1]
+                if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
+                    votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
+    if not votes:
+        return tags
+    best: dict[tuple[str, ...], str] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key, c in votes.items():
+        full = Counter({k: v for k, v in c.items() if ":" not in k})
+        kind = full.most_common(1)[0][0] if full else "PERS"
+        if len(key) == 1 and (key[0] in TRIGGERS or len(key[0]) < _MIN_PROPAGATED_CHARS):
+            continue
+        best[key] = kind
+        by_first.setdefault(key[0], []).append(key)
+    for keys in by_first.values():
+        keys.sort(key=len, reverse=True)
+    out: list[list[str]] = []
+    for sent, stags in zip(infos, tags, strict=True):
+        new = list(stags)
+        if unify:
+            for a, b, kind in bio_to_chunks(stags):
+                key = tuple(x.stem for x in sent[a:b])
+                won = best.get(key)
+                if (
+                    won is not None
+                    and won != kind
+                    and kind in PROPAGATED
+                    and votes[key][won] > votes[key][kind]
+                ):
+                    new[a] = "B-" + won
+                    for j in range(a + 1, b):
+                        new[j] = "I-" + won
+        i, n = 0, len(sent)
+        while i < n:
+            if new[i] != "O":
+                i += 1
+                continue
+            done = False
+            for key in by_first.get(sent[i].stem, ()):
+                L = len(key)
+                if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
+                    continue
+                if all(sent[i + j].stem == key[j] for j in range(L)):
+                    new[i] = "B-" + best[key]
+                    for j in range(i + 1, i + L):
+                        new[j] = "I-" + best[key]
+                    i += L
+                    done = True
+                    break
+            if not done:
+                i += 1
+        out.append(new)
+    return out
+
+
+def _reference_tags(rec: BundledRecognizer, doc: Sequence[Sequence[str]]) -> list[list[str]]:
+    ex = FeatureExtractor(rec.extractor.lex, doc_cues=rec.extractor.doc_cues, known=rec.extractor.known)
+    infos = ex.infos(doc)
+    tags = [repair_bio(rec._tagger.tag(f)) if f else [] for f in ex.document(doc, infos)]
+    return _reference_propagate(infos, tags, rec.propagate_single, rec.propagate_unify)
+
+
+@pytest.mark.parametrize("doc_cues", [True, False])
+@pytest.mark.parametrize("filtered", [True, False])
+def test_document_bytes_is_document_encoded(rec: BundledRecognizer, doc_cues: bool, filtered: bool) -> None:
+    known = rec.extractor.known if filtered else None
+    for doc in _documents():
+        ex = FeatureExtractor(rec.extractor.lex, doc_cues=doc_cues, known=known)
+        fast = ex.document_bytes(doc)
+        # a second document through the same extractor reuses its per-word and per-pair caches
+        again = ex.document_bytes(doc)
+        plain = FeatureExtractor(rec.extractor.lex, doc_cues=doc_cues, known=known).document(doc)
+        expected = [[[f.encode() for f in ff] for ff in s] for s in plain]
+        assert fast == expected
+        assert again == expected
+
+
+def test_fast_tags_equal_the_reference_path(rec: BundledRecognizer) -> None:
+    n_named = 0
+    for doc in _documents():
+        want = _reference_tags(rec, doc)
+        assert rec.tag_sentences(doc) == want
+        n_named += sum(t.startswith("B-") for s in want for t in s)
+    assert n_named > 100  # the comparison covers many names, not only "O"
