@@ -222,14 +222,14 @@ class LibraryFeatures(QObject):
         if library is not None:
             self._library_ready(library)
         else:
-            self._open_async()
+            # After the window's first turn of the event loop, so the imports (in the worker) don't
+            # compete with the first paint for the interpreter.
+            QTimer.singleShot(0, self, self._open_async)
 
     def _open_async(self) -> None:
-        from app.store.library import Library
-
         self._open_attempts += 1
         data_dir = self.data_dir
-        self._pool.start(LibraryJob(0, "open", lambda: Library.open(data_dir, backups=False), self._signals))
+        self._pool.start(LibraryJob(0, "open", lambda: _open_library(data_dir), self._signals))
 
     def _open_failed(self, message: str, err: Any) -> None:
         from app.store.db import CorruptStoreError
@@ -605,6 +605,13 @@ class LibraryFeatures(QObject):
             if self.library_window is not None:
                 self.library_window.close()
         return False
+
+
+def _open_library(data_dir: Path) -> Any:
+    """Open the library (in the worker: sqlite-utils pulls in pandas, half a second of imports)."""
+    from app.store.library import Library
+
+    return Library.open(data_dir, backups=False)
 
 
 def install_library_features(window: QMainWindow, **kwargs: Any) -> LibraryFeatures:
