@@ -231,7 +231,8 @@ class ReaderView(QTextBrowser):
         root = doc.rootFrame()
         fmt = root.frameFormat()
         avail = self.viewport().width() - 2 * MIN_SIDE_MARGIN
-        side = max(0, (avail - self.column_width()) // 2)
+        # Explicit side margins replace the document margin on those sides, so it is added back here.
+        side = MIN_SIDE_MARGIN + max(0, (avail - self.column_width()) // 2)
         if fmt.leftMargin() != side or fmt.rightMargin() != side:
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
