@@ -74,6 +74,24 @@ class SqliteLexicon(Lexicon):
             self._cache[key] = e
         return e
 
+    def prefetch(self, keys: set[str]) -> None:
+        """Read the entries of the `keys` not yet cached, a few hundred a query."""
+        cache = self._cache
+        todo = [k for k in keys if k not in cache]
+        if not todo:
+            return
+        if len(cache) + len(todo) > 100_000:
+            cache.clear()
+        for a in range(0, len(todo), 500):
+            chunk = todo[a : a + 500]
+            marks = ",".join("?" * len(chunk))
+            found = {
+                r[0]: (r[1], r[2], r[3])
+                for r in self._con.execute(f"SELECT key, c, g, m FROM lex WHERE key IN ({marks})", chunk)
+            }
+            for k in chunk:
+                cache[k] = found.get(k, NO_ENTRY)
+
     def known_attributes(self) -> frozenset[str] | None:
         """The attributes the CRF has weights for (None when the model did not record them)."""
         try:

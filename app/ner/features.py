@@ -128,6 +128,9 @@ class Lexicon:
     def get(self, key: str) -> Entry:
         raise NotImplementedError
 
+    def prefetch(self, keys: set[str]) -> None:
+        """A hint: `get` will soon be asked for these keys (a lexicon on disk reads them at once)."""
+
 
 class MemoryLexicon(Lexicon):
     """A lexicon in dicts (training time)."""
@@ -215,8 +218,8 @@ class FeatureExtractor:
         # (they would change nothing and cost a lookup each).
         self.known = known
         self._type_cache: dict[str, TypeInfo] = {}
-        # word pair -> its (bg-=, bg+=) features encoded, b"" when the model has no weight for one
-        self._bigram_cache: dict[str, tuple[bytes, bytes]] = {}
+        # word pair -> its ((bg-=...), (bg+=...)) features encoded, () when the model has no weight for one
+        self._bigram_cache: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
 
     # -- per word type -------------------------------------------------------------------------
     def info(self, tok: str) -> TypeInfo:
@@ -277,30 +280,42 @@ class FeatureExtractor:
             feats.append("g1=" + kind)
             ctx.append("g1=" + kind)
         firsts = tuple((f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2)
-        ctxs = {d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)}
         known = self.known
-        if known is not None:
+        if known is None:
+            ctxs = {d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)}
+        else:
             feats = [f for f in feats if f in known]
-            ctxs = {d: [f for f in fs if f in known] for d, fs in ctxs.items()}
+            ctxs = {d: [g for g in (f"{d}:{f}" for f in ctx) if g in known] for d in (-2, -1, 1, 2)}
         return TypeInfo(
             norm=norm,
             stem=stem,
             trig=trig or "",
-            feats=feats,
-            ctx=ctxs,
+            feats=tuple(feats),
+            ctx={d: tuple(fs) for d, fs in ctxs.items()},
             firsts=firsts,
             gz=tuple(sorted(gz)),
             arabic=sh == "A",
             # the same, UTF-8 encoded once per word form for the tagger (see `document_bytes`)
-            bself=[b"bias", *(f.encode() for f in feats)],
-            bm2=[f.encode() for f in ctxs[-2]],
-            bm1=[f.encode() for f in ctxs[-1]],
-            bp1=[f.encode() for f in ctxs[1]],
-            bp2=[f.encode() for f in ctxs[2]],
+            bself=(b"bias", *(f.encode() for f in feats)),
+            bm2=tuple(f.encode() for f in ctxs[-2]),
+            bm1=tuple(f.encode() for f in ctxs[-1]),
+            bp1=tuple(f.encode() for f in ctxs[1]),
+            bp2=tuple(f.encode() for f in ctxs[2]),
         )
 
     # -- per document ----------------------------------------------------------------------------
     def infos(self, sentences: Sequence[Sequence[str]]) -> list[list[TypeInfo]]:
+        cache = self._type_cache
+        new = {t for s in sentences for t in s if t not in cache}
+        if new:
+            # the lexicon entries `_make_info` will ask for, read in one go
+            forms: set[str] = set()
+            for t in new:
+                norm = normalize(t)
+                forms.add(norm)
+                if shape(norm) == "A":
+                    forms.update(stems(norm))
+            self.lex.prefetch(forms)
         return [[self.info(t) for t in s] for s in sentences]
 
     def _context(self, infos: list[list[TypeInfo]]) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
@@ -402,79 +417,84 @@ class FeatureExtractor:
 
     def document_bytes(
         self, sentences: Sequence[Sequence[str]], infos: list[list[TypeInfo]] | None = None
-    ) -> list[list[list[bytes]]]:
+    ) -> list[list[tuple[bytes, ...]]]:
         """`document(...)` with every feature UTF-8 encoded, in the same order (what the tagger reads).
 
         Faster: the per-word parts are encoded once per word form (`TypeInfo.bself` etc.), bigram
-        features once per word pair, so the tagger does not encode ~35 strings a token.
+        features once per word pair, so the tagger does not encode ~35 strings a token; each token's
+        list is built in one go from the parts its neighbours contribute.
         """
         if infos is None:
             infos = self.infos(sentences)
         gms, cue_lists = self._context(infos)
         known = self.known
-        bcues = {k: [c.encode() for c in v] for k, v in cue_lists.items() if v}
         bigrams = self._bigram_cache
         if len(bigrams) > 200_000:
             bigrams.clear()
+        none: tuple[bytes, ...] = ()
+        bos, eos = (b"BOS",), (b"EOS",)
+        bcues = {k: tuple(c.encode() for c in v) for k, v in cue_lists.items() if v}
         doc_cues = self.doc_cues
-        no_cues: list[bytes] = []
-        out: list[list[list[bytes]]] = []
+        out: list[list[tuple[bytes, ...]]] = []
         for sent, gm in zip(infos, gms, strict=True):
             n = len(sent)
             if n == 0:
                 out.append([])
                 continue
-            # word bigrams: pair j joins tokens j and j+1; (bg-=..., bg+=...) or b"" when dropped
-            bgs: list[tuple[bytes, bytes]] = []
+            # word bigrams: pair j joins tokens j and j+1, seen from j+1 (bg-=) and from j (bg+=)
+            bg_prev: list[tuple[bytes, ...]] = [none]
+            bg_next: list[tuple[bytes, ...]] = []
             for j in range(n - 1):
                 pr = sent[j].norm + "|" + sent[j + 1].norm
                 bg = bigrams.get(pr)
                 if bg is None:
                     fp, fn = "bg-=" + pr, "bg+=" + pr
                     bg = (
-                        fp.encode() if known is None or fp in known else b"",
-                        fn.encode() if known is None or fn in known else b"",
+                        (fp.encode(),) if known is None or fp in known else none,
+                        (fn.encode(),) if known is None or fn in known else none,
                     )
                     bigrams[pr] = bg
-                bgs.append(bg)
+                bg_prev.append(bg[0])
+                bg_next.append(bg[1])
+            bg_next.append(none)
+            # what token i gets from token i-1, i-2, i+1, i+2 (BOS / EOS at the ends)
+            left1 = [bos, *(x.bm1 for x in sent[:-1])]
+            left2 = [none, none, *(x.bm2 for x in sent[:-2])][:n]
+            right1 = [*(x.bp1 for x in sent[1:]), eos]
+            right2 = [*(x.bp2 for x in sent[2:]), none, none][:n]
+            cues = [bcues.get(x.stem, none) for x in sent] if doc_cues else [none] * n
             if any(gm):
-                gm_b = [[g.encode() for g in gs] for gs in gm]
-                gm_prev = [[("-1:" + g).encode() for g in gs] for gs in gm]
-                gm_next = [[("+1:" + g).encode() for g in gs] for gs in gm]
+                gm_self = [tuple(g.encode() for g in gs) for gs in gm]
+                gm_left = [none, *(tuple(("-1:" + g).encode() for g in gs) for gs in gm[:-1])]
+                gm_right = [*(tuple(("+1:" + g).encode() for g in gs) for gs in gm[1:]), none]
+                out.append(
+                    [
+                        (*x.bself, *g0, *l1, *bl, *gl, *l2, *r1, *br, *gr, *r2, *c)
+                        for x, g0, l1, bl, gl, l2, r1, br, gr, r2, c in zip(
+                            sent,
+                            gm_self,
+                            left1,
+                            bg_prev,
+                            gm_left,
+                            left2,
+                            right1,
+                            bg_next,
+                            gm_right,
+                            right2,
+                            cues,
+                            strict=True,
+                        )
+                    ]
+                )
             else:
-                gm_b = gm_prev = gm_next = [no_cues] * n
-            feats_s: list[list[bytes]] = []
-            last = n - 1
-            for i, x in enumerate(sent):
-                ff = x.bself[:]
-                if gm_b[i]:
-                    ff += gm_b[i]
-                if i == 0:
-                    ff.append(b"BOS")
-                else:
-                    ff += sent[i - 1].bm1
-                    bp = bgs[i - 1][0]
-                    if bp:
-                        ff.append(bp)
-                    if gm_prev[i - 1]:
-                        ff += gm_prev[i - 1]
-                    if i > 1:
-                        ff += sent[i - 2].bm2
-                if i == last:
-                    ff.append(b"EOS")
-                else:
-                    ff += sent[i + 1].bp1
-                    bn = bgs[i][1]
-                    if bn:
-                        ff.append(bn)
-                    if gm_next[i + 1]:
-                        ff += gm_next[i + 1]
-                    if i + 2 < n:
-                        ff += sent[i + 2].bp2
-                if doc_cues:
-                    ff += bcues.get(x.stem, no_cues)
-                feats_s.append(ff)
-            out.append(feats_s)
+                out.append(
+                    [
+                        (*x.bself, *l1, *bl, *l2, *r1, *br, *r2, *c)
+                        for x, l1, bl, l2, r1, br, r2, c in zip(
+                            sent, left1, bg_prev, left2, right1, bg_next, right2, cues, strict=True
+                        )
+                    ]
+                )
         return out
 
 
@@ -485,14 +505,15 @@ class TypeInfo:
     norm: str
     stem: str
     trig: str
-    feats: list[str]
-    ctx: dict[int, list[str]]
+    feats: tuple[str, ...]
+    ctx: dict[int, tuple[str, ...]]
     firsts: tuple[tuple[str, int], ...]
     gz: tuple[str, ...]
     arabic: bool
-    # UTF-8: `["bias", *feats]`, and `ctx[-2]`, `ctx[-1]`, `ctx[1]`, `ctx[2]`
-    bself: list[bytes]
-    bm2: list[bytes]
-    bm1: list[bytes]
-    bp1: list[bytes]
-    bp2: list[bytes]
+    # UTF-8: `("bias", *feats)`, and `ctx[-2]`, `ctx[-1]`, `ctx[1]`, `ctx[2]` (tuples of atoms: the
+    # garbage collector soon stops scanning them)
+    bself: tuple[bytes, ...]
+    bm2: tuple[bytes, ...]
+    bm1: tuple[bytes, ...]
+    bp1: tuple[bytes, ...]
+    bp2: tuple[bytes, ...]

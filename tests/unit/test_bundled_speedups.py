@@ -127,7 +127,7 @@ def test_document_bytes_is_document_encoded(rec: BundledRecognizer, doc_cues: bo
         # a second document through the same extractor reuses its per-word and per-pair caches
         again = ex.document_bytes(doc)
         plain = FeatureExtractor(rec.extractor.lex, doc_cues=doc_cues, known=known).document(doc)
-        expected = [[[f.encode() for f in ff] for ff in s] for s in plain]
+        expected = [[tuple(f.encode() for f in ff) for ff in s] for s in plain]
         assert fast == expected
         assert again == expected
 
