@@ -203,6 +203,13 @@ def gazetteer_matches(
 _NO_MATCH: list[str] = []
 
 
+def _analyze(tok: str) -> tuple[str, str, list[str]]:
+    """`(normalized form, shape, clitic-stripped stems)` of a word."""
+    norm = normalize(tok)
+    sh = shape(norm)
+    return norm, sh, stems(norm) if sh == "A" else []
+
+
 class FeatureExtractor:
     """Turns one document's sentences (lists of token strings) into CRF feature lists."""
 
@@ -220,22 +227,29 @@ class FeatureExtractor:
         self._type_cache: dict[str, TypeInfo] = {}
         # word pair -> its ((bg-=...), (bg+=...)) features encoded, () when the model has no weight for one
         self._bigram_cache: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
+        # feature -> itself encoded, or b"" when dropped; context feature -> its kept forms at -2, -1,
+        # +1, +2, then the same encoded
+        self._kept: dict[str, bytes] = {}
+        self._ctx_parts: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[bytes, ...], ...]]] = {}
 
     # -- per word type -------------------------------------------------------------------------
     def info(self, tok: str) -> TypeInfo:
         """What the extractor knows about the word `tok` (cached per word)."""
         info = self._type_cache.get(tok)
         if info is None:
-            info = self._make_info(tok)
-            if len(self._type_cache) > 200_000:
-                self._type_cache.clear()
-            self._type_cache[tok] = info
+            info = self._add(tok, _analyze(tok))
         return info
 
-    def _make_info(self, tok: str) -> TypeInfo:
-        norm = normalize(tok)
-        sh = shape(norm)
-        cands = stems(norm) if sh == "A" else []
+    def _add(self, tok: str, analysis: tuple[str, str, list[str]]) -> TypeInfo:
+        info = self._make_info(tok, *analysis)
+        if len(self._type_cache) > 200_000:
+            self._type_cache.clear()
+            self._kept.clear()
+            self._ctx_parts.clear()
+        self._type_cache[tok] = info
+        return info
+
+    def _make_info(self, tok: str, norm: str, sh: str, cands: list[str]) -> TypeInfo:
         stem = cands[0] if cands else norm
         base = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         feats = [
@@ -280,43 +294,76 @@ class FeatureExtractor:
             feats.append("g1=" + kind)
             ctx.append("g1=" + kind)
         firsts = tuple((f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2)
+        # Drop what the model has no weight for, and encode the rest; both answers are shared by
+        # many words (clusters, prefixes, shapes...), so they are cached per feature.
         known = self.known
-        if known is None:
-            ctxs = {d: [f"{d}:{f}" for f in ctx] for d in (-2, -1, 1, 2)}
-        else:
-            feats = [f for f in feats if f in known]
-            ctxs = {d: [g for g in (f"{d}:{f}" for f in ctx) if g in known] for d in (-2, -1, 1, 2)}
+        kept_cache = self._kept
+        kept: list[str] = []
+        bself: list[bytes] = [b"bias"]
+        for f in feats:
+            b = kept_cache.get(f)
+            if b is None:
+                b = kept_cache[f] = f.encode() if known is None or f in known else b""
+            if b:
+                kept.append(f)
+                bself.append(b)
+        parts_cache = self._ctx_parts
+        sm2: list[str] = []
+        sm1: list[str] = []
+        sp1: list[str] = []
+        sp2: list[str] = []
+        bm2: list[bytes] = []
+        bm1: list[bytes] = []
+        bp1: list[bytes] = []
+        bp2: list[bytes] = []
+        for f in ctx:
+            parts = parts_cache.get(f)
+            if parts is None:
+                strs = tuple(
+                    (g,) if known is None or g in known else () for g in (f"{d}:{f}" for d in (-2, -1, 1, 2))
+                )
+                parts = parts_cache[f] = (strs, tuple(tuple(g.encode() for g in gs) for gs in strs))
+            ps, pb = parts
+            sm2 += ps[0]
+            sm1 += ps[1]
+            sp1 += ps[2]
+            sp2 += ps[3]
+            bm2 += pb[0]
+            bm1 += pb[1]
+            bp1 += pb[2]
+            bp2 += pb[3]
         return TypeInfo(
             norm=norm,
             stem=stem,
             trig=trig or "",
-            feats=tuple(feats),
-            ctx={d: tuple(fs) for d, fs in ctxs.items()},
+            feats=tuple(kept),
+            ctx={-2: tuple(sm2), -1: tuple(sm1), 1: tuple(sp1), 2: tuple(sp2)},
             firsts=firsts,
             gz=tuple(sorted(gz)),
             arabic=sh == "A",
             # the same, UTF-8 encoded once per word form for the tagger (see `document_bytes`)
-            bself=(b"bias", *(f.encode() for f in feats)),
-            bm2=tuple(f.encode() for f in ctxs[-2]),
-            bm1=tuple(f.encode() for f in ctxs[-1]),
-            bp1=tuple(f.encode() for f in ctxs[1]),
-            bp2=tuple(f.encode() for f in ctxs[2]),
+            bself=tuple(bself),
+            bm2=tuple(bm2),
+            bm1=tuple(bm1),
+            bp1=tuple(bp1),
+            bp2=tuple(bp2),
         )
 
     # -- per document ----------------------------------------------------------------------------
     def infos(self, sentences: Sequence[Sequence[str]]) -> list[list[TypeInfo]]:
         cache = self._type_cache
-        new = {t for s in sentences for t in s if t not in cache}
+        new = {t: _analyze(t) for s in sentences for t in s if t not in cache}
         if new:
             # the lexicon entries `_make_info` will ask for, read in one go
             forms: set[str] = set()
-            for t in new:
-                norm = normalize(t)
+            for norm, _, cands in new.values():
                 forms.add(norm)
-                if shape(norm) == "A":
-                    forms.update(stems(norm))
+                forms.update(cands)
             self.lex.prefetch(forms)
-        return [[self.info(t) for t in s] for s in sentences]
+            for t, analysis in new.items():
+                self._add(t, analysis)
+        get = cache.get
+        return [[get(t) or self.info(t) for t in s] for s in sentences]
 
     def _context(self, infos: list[list[TypeInfo]]) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
         """Per sentence the name-list match features of each token, and the document cues per stem."""

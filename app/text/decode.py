@@ -10,6 +10,7 @@ Arabic text, which this check catches.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from app.core.errors import ReadError
@@ -154,6 +155,22 @@ def _score(text: str) -> tuple[float, float, float]:
     return plausibility, arabic_share, control_share
 
 
+# Characters `str.isprintable` rejects that `_score` does not count as control characters: tab and
+# line breaks, spaces (Zs, Zl, Zp) and the usual format characters (Cf: soft hyphen, Arabic letter
+# mark, zero-width (non-)joiners, direction marks and isolates, BOM).
+_NOT_CONTROL = re.compile(
+    "[\t\n\r\u00a0\u00ad\u061c\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff]+"
+)
+
+
+def _no_control_characters(text: str) -> bool:
+    """True when `text` has none of what `_score` counts as a control character (fast, in C).
+
+    False means "maybe": the caller then counts them with `_score`.
+    """
+    return "\ufffd" not in text and _NOT_CONTROL.sub("", text).isprintable()
+
+
 def rank_text(text: str) -> tuple[float, float]:
     """How much `text` looks like real writing (higher is better); used to choose between decodings."""
     plausibility, arabic_share, control_share = _score(text)
@@ -197,7 +214,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     else:
         # Valid UTF-8 is text unless control characters make up a good part of it.
-        if _score(text)[2] > 0.1:
+        if not _no_control_characters(text) and _score(text)[2] > 0.1:
             raise ReadError("it contains many control characters and does not look like text")
         return text, "utf-8"
     bad_at = _looks_like_broken_utf8(data)
