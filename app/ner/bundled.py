@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import ModelError
-from app.ner.base import Recognizer, bio_to_chunks, repair_bio
+from app.core.models import EntitySpan, Token
+from app.ner.base import Recognizer, repair_bio
 from app.ner.features import (
     NO_ENTRY,
     TRIGGERS,
@@ -125,6 +126,32 @@ def write_lexicon(path: Path, lex: MemoryLexicon, attributes: Sequence[str] = ()
         con.close()
 
 
+def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """`bio_to_chunks(tags)`, faster when most tags are O: the same steps, on the other tags only.
+
+    A run of O tags closes the open chunk at its first O, as it does in `bio_to_chunks`.
+    """
+    out: list[tuple[int, int, str]] = []
+    start = -1
+    kind = ""
+    prev = -2
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        if start >= 0 and i != prev + 1:
+            out.append((start, prev + 1, kind))
+            start = -1
+        prefix, _, t = tags[i].partition("-")
+        begins = prefix == "B" or (prefix == "I" and (start < 0 or t != kind))
+        if start >= 0 and (prefix == "O" or begins or t != kind):
+            out.append((start, i, kind))
+            start = -1
+        if begins:
+            start, kind = i, t
+        prev = i
+    if start >= 0:
+        out.append((start, prev + 1, kind))
+    return out
+
+
 def propagate(
     sentences: Sequence[Sequence[str]],
     tags: list[list[str]],
@@ -144,9 +171,7 @@ def propagate(
     if infos is None:
         infos = extractor.infos(sentences)
     for sent, stags in zip(infos, tags, strict=True):
-        if stags.count("O") == len(stags):
-            continue
-        for a, b, kind in bio_to_chunks(stags):
+        for a, b, kind in chunks(stags):
             if kind not in PROPAGATED:
                 continue
             key = tuple(x.stem for x in sent[a:b])
@@ -171,8 +196,8 @@ def propagate(
     out: list[list[str]] = []
     for sent, stags in zip(infos, tags, strict=True):
         new = list(stags)
-        if unify and new.count("O") != len(new):
-            for a, b, kind in bio_to_chunks(stags):
+        if unify:
+            for a, b, kind in chunks(stags):
                 key = tuple(x.stem for x in sent[a:b])
                 won = best.get(key)
                 if (
@@ -184,15 +209,13 @@ def propagate(
                     new[a] = "B-" + won
                     for j in range(a + 1, b):
                         new[j] = "I-" + won
-        i = 0
+        # untagged mentions, left to right, at the tokens a name can start with
         n = len(sent)
-        while i < n:
-            firsts = by_first.get(sent[i].stem) if new[i] == "O" else None
-            if firsts is None:
-                i += 1
+        free = 0  # the first token not yet part of a name given here
+        for i in [i for i, x in enumerate(sent) if x.stem in by_first]:
+            if i < free or new[i] != "O":
                 continue
-            done = False
-            for key in firsts:
+            for key in by_first[sent[i].stem]:
                 L = len(key)
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
                     continue
@@ -201,11 +224,8 @@ def propagate(
                     new[i] = "B-" + kind
                     for j in range(i + 1, i + L):
                         new[j] = "I-" + kind
-                    i += L
-                    done = True
+                    free = i + L
                     break
-            if not done:
-                i += 1
         out.append(new)
     return out
 
@@ -283,6 +303,17 @@ class BundledRecognizer(Recognizer):
             ) from err
         extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)), known=known)
         return cls(tagger, extractor, meta)
+
+    def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
+        # `Recognizer.recognize_tokens`, with the faster `chunks`
+        tags = self.tag_sentences([[t.text for t in s] for s in sentences])
+        spans: list[EntitySpan] = []
+        for sent, sent_tags in zip(sentences, tags, strict=True):
+            for first, last, kind in chunks(repair_bio(sent_tags)):
+                if kind not in self.types:
+                    continue
+                spans.append(EntitySpan(sent[first].start, sent[last - 1].end, kind, 1.0, ""))
+        return spans
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:

@@ -341,6 +341,8 @@ class FeatureExtractor:
             firsts=firsts,
             gz=tuple(sorted(gz)),
             arabic=sh == "A",
+            dprev="dprev=" + trig if trig else "",
+            dg1=tuple("dg1=" + k for k in sorted(gz)),
             # the same, UTF-8 encoded once per word form for the tagger (see `document_bytes`)
             bself=tuple(bself),
             bm2=tuple(bm2),
@@ -382,24 +384,21 @@ class FeatureExtractor:
             for i, x in enumerate(sent):
                 if not x.arabic or x.trig:
                     continue
-                new: list[str] = []
-                if i > 0:
-                    prev = sent[i - 1]
-                    if prev.trig:
-                        new.append("dprev=" + prev.trig)
-                if i + 1 < n and sent[i + 1].trig == "SAY":
-                    new.append("dnext=SAY")
-                for f in gm[i]:
-                    if f.startswith("gm="):
-                        new.append("d" + f[:-2])
-                for k in x.gz:
-                    new.append("dg1=" + k)
-                if new:
+                dprev = sent[i - 1].dprev if i > 0 else ""
+                say = i + 1 < n and sent[i + 1].trig == "SAY"
+                g = gm[i]
+                if dprev or say or g or x.dg1:
                     c = cues.get(x.stem)
                     if c is None:
-                        cues[x.stem] = set(new)
-                    else:
-                        c.update(new)
+                        c = cues[x.stem] = set()
+                    if dprev:
+                        c.add(dprev)
+                    if say:
+                        c.add("dnext=SAY")
+                    for f in g:
+                        if f.startswith("gm="):
+                            c.add("d" + f[:-2])
+                    c.update(x.dg1)
         known = self.known
         cue_lists = {k: [c for c in sorted(v) if known is None or c in known] for k, v in cues.items()}
         return gms, cue_lists
@@ -557,6 +556,8 @@ class TypeInfo:
     firsts: tuple[tuple[str, int], ...]
     gz: tuple[str, ...]
     arabic: bool
+    dprev: str  # the document cue this word gives the next one ("dprev=" + trig), or ""
+    dg1: tuple[str, ...]  # its document cues from single-word name lists ("dg1=" + kind)
     # UTF-8: `("bias", *feats)`, and `ctx[-2]`, `ctx[-1]`, `ctx[1]`, `ctx[2]` (tuples of atoms: the
     # garbage collector soon stops scanning them)
     bself: tuple[bytes, ...]

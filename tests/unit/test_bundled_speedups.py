@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.ner.base import bio_to_chunks, repair_bio
-from app.ner.bundled import _MIN_PROPAGATED_CHARS, PROPAGATED, BundledRecognizer
+from app.ner.base import Recognizer, bio_to_chunks, repair_bio
+from app.ner.bundled import _MIN_PROPAGATED_CHARS, PROPAGATED, BundledRecognizer, chunks
 from app.ner.features import TRIGGERS, FeatureExtractor, TypeInfo
 from app.text.tokenize import split_sentences, tokenize
 
@@ -139,3 +141,27 @@ def test_fast_tags_equal_the_reference_path(rec: BundledRecognizer) -> None:
         assert rec.tag_sentences(doc) == want
         n_named += sum(t.startswith("B-") for s in want for t in s)
     assert n_named > 100  # the comparison covers many names, not only "O"
+
+
+TAGS = st.lists(
+    st.sampled_from(["O", "O", "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-ORG", "X-Y", "", "O-A"])
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TAGS)
+def test_chunks_is_bio_to_chunks(tags: list[str]) -> None:
+    assert chunks(tags) == bio_to_chunks(tags)
+    assert chunks(repair_bio(tags)) == bio_to_chunks(repair_bio(tags))
+
+
+def test_recognize_gives_the_spans_of_the_reference_path(rec: BundledRecognizer) -> None:
+    text = (SEEDS / "long_article.txt").read_text(encoding="utf-8")
+    sentences = []
+    pos = 0
+    for line in text.split("\n"):
+        sentences.extend(s for s in split_sentences(tokenize(line, pos)) if s)
+        pos += len(line) + 1
+    want = Recognizer.recognize_tokens(rec, sentences)  # the base class's way
+    assert rec.recognize_tokens(sentences) == want
+    assert len(want) > 100
