@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from app.text.normalize import is_arabic, normalize, strip_proclitics
 
@@ -230,7 +231,7 @@ class FeatureExtractor:
         # feature -> itself encoded, or b"" when dropped; context feature -> its kept forms at -2, -1,
         # +1, +2, then the same encoded
         self._kept: dict[str, bytes] = {}
-        self._ctx_parts: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[bytes, ...], ...]]] = {}
+        self._ctx_parts: dict[str, tuple[tuple[str, ...] | tuple[bytes, ...], ...]] = {}
 
     # -- per word type -------------------------------------------------------------------------
     def info(self, tok: str) -> TypeInfo:
@@ -286,70 +287,80 @@ class FeatureExtractor:
         if trig:
             feats.append("tr=" + trig)
             ctx.append("tr=" + trig)
-        gz: set[str] = set()
-        for e in entries:
-            if e[1]:
-                gz.update(e[1].split("|"))
-        for kind in sorted(gz):
+        gzs = (
+            sorted({k for e in entries if e[1] for k in e[1].split("|")})
+            if any(e[1] for e in entries)
+            else []
+        )
+        for kind in gzs:
             feats.append("g1=" + kind)
             ctx.append("g1=" + kind)
-        firsts = tuple((f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2)
+        firsts = tuple([(f, e[2]) for f, e in zip(forms, entries, strict=True) if e[2] >= 2])
         # Drop what the model has no weight for, and encode the rest; both answers are shared by
         # many words (clusters, prefixes, shapes...), so they are cached per feature.
-        known = self.known
         kept_cache = self._kept
-        kept: list[str] = []
-        bself: list[bytes] = [b"bias"]
-        for f in feats:
-            b = kept_cache.get(f)
-            if b is None:
-                b = kept_cache[f] = f.encode() if known is None or f in known else b""
-            if b:
-                kept.append(f)
-                bself.append(b)
+        enc = [kept_cache[f] if f in kept_cache else self._keep(f) for f in feats]
         parts_cache = self._ctx_parts
-        sm2: list[str] = []
-        sm1: list[str] = []
-        sp1: list[str] = []
-        sp2: list[str] = []
-        bm2: list[bytes] = []
-        bm1: list[bytes] = []
-        bp1: list[bytes] = []
-        bp2: list[bytes] = []
-        for f in ctx:
-            parts = parts_cache.get(f)
-            if parts is None:
-                strs = tuple(
-                    (g,) if known is None or g in known else () for g in (f"{d}:{f}" for d in (-2, -1, 1, 2))
-                )
-                parts = parts_cache[f] = (strs, tuple(tuple(g.encode() for g in gs) for gs in strs))
-            ps, pb = parts
-            sm2 += ps[0]
-            sm1 += ps[1]
-            sp1 += ps[2]
-            sp2 += ps[3]
-            bm2 += pb[0]
-            bm1 += pb[1]
-            bp1 += pb[2]
-            bp2 += pb[3]
+        # per context feature its 8 parts (kept forms at -2, -1, +1, +2, then encoded); one column each
+        cols = [
+            tuple(chain.from_iterable(col))
+            for col in zip(
+                *[parts_cache[f] if f in parts_cache else self._ctx_part(f) for f in ctx], strict=True
+            )
+        ]
         return TypeInfo(
             norm=norm,
             stem=stem,
             trig=trig or "",
-            feats=tuple(kept),
-            ctx={-2: tuple(sm2), -1: tuple(sm1), 1: tuple(sp1), 2: tuple(sp2)},
+            feats=tuple([f for f, b in zip(feats, enc, strict=True) if b]),
+            ctx={-2: cols[0], -1: cols[1], 1: cols[2], 2: cols[3]},
             firsts=firsts,
-            gz=tuple(sorted(gz)),
+            gz=tuple(gzs),
             arabic=sh == "A",
             dprev="dprev=" + trig if trig else "",
-            dg1=tuple("dg1=" + k for k in sorted(gz)),
+            dg1=tuple(["dg1=" + k for k in gzs]),
             # the same, UTF-8 encoded once per word form for the tagger (see `document_bytes`)
-            bself=tuple(bself),
-            bm2=tuple(bm2),
-            bm1=tuple(bm1),
-            bp1=tuple(bp1),
-            bp2=tuple(bp2),
+            bself=(b"bias", *[b for b in enc if b]),
+            bm2=cols[4],
+            bm1=cols[5],
+            bp1=cols[6],
+            bp2=cols[7],
         )
+
+    def _keep(self, f: str) -> bytes:
+        """`f` encoded when the model has a weight for it, else b"" (cached)."""
+        known = self.known
+        b = self._kept[f] = f.encode() if known is None or f in known else b""
+        return b
+
+    def _ctx_part(self, f: str) -> tuple[tuple[str, ...] | tuple[bytes, ...], ...]:
+        """The context feature `f` seen from -2, -1, +1, +2: kept forms, then the same encoded (cached)."""
+        known = self.known
+        a, b, c, d = "-2:" + f, "-1:" + f, "1:" + f, "2:" + f
+        if known is None:
+            part: tuple[tuple[str, ...] | tuple[bytes, ...], ...] = (
+                (a,),
+                (b,),
+                (c,),
+                (d,),
+                (a.encode(),),
+                (b.encode(),),
+                (c.encode(),),
+                (d.encode(),),
+            )
+        else:
+            part = (
+                (a,) if a in known else (),
+                (b,) if b in known else (),
+                (c,) if c in known else (),
+                (d,) if d in known else (),
+                (a.encode(),) if a in known else (),
+                (b.encode(),) if b in known else (),
+                (c.encode(),) if c in known else (),
+                (d.encode(),) if d in known else (),
+            )
+        self._ctx_parts[f] = part
+        return part
 
     # -- per document ----------------------------------------------------------------------------
     def infos(self, sentences: Sequence[Sequence[str]]) -> list[list[TypeInfo]]:
