@@ -165,3 +165,26 @@ def test_recognize_gives_the_spans_of_the_reference_path(rec: BundledRecognizer)
     want = Recognizer.recognize_tokens(rec, sentences)  # the base class's way
     assert rec.recognize_tokens(sentences) == want
     assert len(want) > 100
+
+
+def test_prefetched_lexicon_entries_equal_single_reads() -> None:
+    from app.ner.bundled import LEXICON_FILE, SqliteLexicon, default_model_dir
+    from app.ner.features import _analyze
+
+    text = (SEEDS / "000_a8c034b26b330cb6.txt").read_text(encoding="utf-8")
+    keys = {"no such word", "بايدن جو"}
+    for tok in {t.text for t in tokenize(text)}:
+        norm, _, cands = _analyze(tok)
+        keys |= {norm, *cands}
+    one, many = (
+        SqliteLexicon(default_model_dir() / LEXICON_FILE),
+        SqliteLexicon(default_model_dir() / LEXICON_FILE),
+    )
+    try:
+        many.prefetch(keys)
+        assert set(many._cache) == keys  # every key answered, found or not
+        assert {k: many.get(k) for k in keys} == {k: one.get(k) for k in keys}
+        assert sum(1 for k in keys if one.get(k)[0]) > 50
+    finally:
+        one.close()
+        many.close()
