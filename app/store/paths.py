@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 ENV_VAR = "QARI_DATA_DIR"
@@ -10,13 +11,14 @@ DB_NAME = "library.db"
 BACKUP_DIR = "backups"
 
 
-def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: `explicit` if given, else `$QARI_DATA_DIR`, else the user data folder."""
+def data_dir(explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The data folder: `explicit` if given, else `$QARI_DATA_DIR` (from `env`, default the process
+    environment), else the user data folder."""
     if explicit:
         return Path(explicit).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
+    value = (os.environ if env is None else env).get(ENV_VAR)
+    if value:
+        return Path(value).expanduser()
     return default_data_dir()
 
 

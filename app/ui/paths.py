@@ -6,17 +6,14 @@ The data folder and the resources folder are resolved by the same functions the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.resources import resources_dir
-from app.store.paths import default_data_dir
+from app.store.paths import data_dir
 
 __all__ = ["GuiArgs", "parse_gui_args", "resolve_data_dir", "resources_dir"]
-
-DATA_DIR_ENV = "QARI_DATA_DIR"
 
 # Qt's own command-line options that take a value (QGuiApplication/QApplication parse them).
 _QT_VALUE_OPTIONS = frozenset(
@@ -38,13 +35,8 @@ _QT_VALUE_OPTIONS = frozenset(
 
 
 def resolve_data_dir(option: str | None, env: Mapping[str, str] | None = None) -> Path:
-    """--data-dir, else $QARI_DATA_DIR, else the platform's user data folder."""
-    environ = os.environ if env is None else env
-    if option:
-        return Path(option).expanduser()
-    if environ.get(DATA_DIR_ENV):
-        return Path(environ[DATA_DIR_ENV]).expanduser()
-    return default_data_dir()
+    """--data-dir, else $QARI_DATA_DIR, else the platform's user data folder (as the command line does)."""
+    return data_dir(option, env)
 
 
 @dataclass(frozen=True)
