@@ -25,7 +25,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from app.core.errors import QariError
 from app.core.models import ENTITY_TYPES, Article, Entity
-from app.text.normalize import normalize
+from app.ner.grouping import canonical_key
 from app.text.tokenize import split_sentences, tokenize
 
 log = logging.getLogger(__name__)
@@ -285,7 +285,7 @@ def article_direction(text: str) -> Direction:
 
 def entity_key(entity: Entity) -> str:
     """The entity's key, or `LABEL:normalized name` when it has none (what grouping uses)."""
-    return entity.key or f"{entity.label}:{' '.join(normalize(entity.name).split())}"
+    return entity.key or canonical_key(entity.name, entity.label)
 
 
 def short_time(stamp: str) -> str:

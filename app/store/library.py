@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 from app.core.errors import StoreError
 from app.core.models import ALL_TYPES, Article, Entity, Mention, Paragraph, check_span
+from app.ner.grouping import canonical_key, mention_form
 from app.store import search as fts
 from app.store.db import Store, now_iso
-from app.text.normalize import normalize
 
 NoteKind = Literal["article", "passage", "entity"]
 SortKey = Literal["opened", "added", "title", "date"]
@@ -36,11 +36,6 @@ _ARTICLE_COLUMNS = (
     "id, title, source, url, date, byline, fmt, word_count, added_at, opened_at, starred, deleted_at, "
     "recognizer"
 )
-
-
-def entity_key(name: str, label: str) -> str:
-    """The library-wide key of an entity without one: `LABEL:normalized name` (as app.ner.grouping)."""
-    return f"{label}:{' '.join(normalize(name).split())}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,7 +502,7 @@ class Library:
             self._x("DELETE FROM mentions WHERE article_id = ?", [article_id])
             rows: list[dict[str, Any]] = []
             for e in items:
-                key = e.key or entity_key(e.name, e.label)
+                key = e.key or canonical_key(e.name, e.label)
                 self._x(
                     "INSERT OR IGNORE INTO entities(key, type, name, created_at) VALUES (?, ?, ?, ?)",
                     [key, e.label, e.name, now],
@@ -559,11 +554,11 @@ class Library:
 
         An exact name first (through the key index); failing that, every entity whose name contains it.
         """
-        form = " ".join(normalize(name).split())
+        form = mention_form(name)
         if not form:
             return []
         labels = [label] if label else list(ALL_TYPES)
-        keys = [f"{lab}:{form}" for lab in labels]
+        keys = [canonical_key(name, lab) for lab in labels]
         rows = self._q(f"SELECT id FROM entities WHERE key IN ({','.join('?' * len(keys))})", keys)
         if not rows:
             escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
