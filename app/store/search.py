@@ -21,12 +21,6 @@ from app.text.tokenize import _WORD, TOKEN_RE
 
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
 _WORD_RE = re.compile(_WORD)  # a word as app.text.tokenize cuts it
-_WORD_MARKS = frozenset(
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + ["\u0670", "\u200c", "\u200d"]
-)
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 140
 
@@ -207,7 +201,8 @@ def _core_pattern(core: str) -> re.Pattern[str]:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in _WORD_MARKS
+    """A character the tokenizer keeps inside a word (letters, digits, tashkeel, ZWJ/ZWNJ)."""
+    return _WORD_RE.fullmatch(ch) is not None
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
