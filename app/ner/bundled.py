@@ -1,13 +1,15 @@
 """The bundled recognizer: a linear-chain CRF (python-crfsuite) over hand-made features, word clusters
 and gazetteers, with names propagated to their other mentions in the document.
 
-Model folder (`resources/models/` by default): `meta.json` (settings and the sha256 of every file),
-`ner.crfsuite` (the CRF) and `lexicon.sqlite` (word clusters and name lists, read on demand, so the
-model loads in milliseconds). Build it with `python -m app train --data ...`.
+Model folder (`resources/models/` by default): `meta.json` (settings, labels and the sha256 of every
+file), `ner.crfsuite` (the CRF as crfsuite trained it), `crf_weights.npz` (its weights and attribute
+names: what the tagger uses) and `lexicon.sqlite` (word clusters and name lists, read on demand, so
+the model loads in milliseconds). Build it with `python -m app train --data ...`.
 
-Speed: a document's new words are looked up in one query; each word's features are kept UTF-8
-encoded (`FeatureExtractor.document_bytes`), so the tagger gets bytes and encodes nothing; the plain
-`FeatureExtractor.document` stays as the reference (tests/unit/test_bundled_speedups.py).
+Speed: a document's new words are looked up in one query; each word's features are kept as weight
+rows, summed once per word form, and all sentences are tagged at once in numpy (`app.ner.crf`).
+crfsuite's own tagger over `FeatureExtractor.document` stays as the reference
+(`BundledRecognizer.reference_tags`; tests/unit/test_bundled_speedups.py, tests/unit/test_crf.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from app.core.errors import ModelError
 from app.core.models import EntitySpan, Token
 from app.ner.base import Recognizer, repair_bio
+from app.ner.crf import WEIGHTS_FILE, CrfTagger
 from app.ner.features import (
     NO_ENTRY,
     TRIGGERS,
@@ -33,10 +36,11 @@ from app.ner.features import (
     TypeInfo,
 )
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 META = "meta.json"
 CRF_FILE = "ner.crfsuite"
 LEXICON_FILE = "lexicon.sqlite"
+MODEL_FILES = (CRF_FILE, WEIGHTS_FILE, LEXICON_FILE)
 REBUILD = (
     "python -m app train --data ../shared/data/anercorp/train.txt --unlabeled ../shared/data/unlabeled "
     "--gazetteers ../shared/data/gazetteers --out resources/models"
@@ -97,18 +101,11 @@ class SqliteLexicon(Lexicon):
             for k in chunk:
                 cache[k] = found.get(k, NO_ENTRY)
 
-    def known_attributes(self) -> frozenset[str] | None:
-        """The attributes the CRF has weights for (None when the model did not record them)."""
-        try:
-            return frozenset(r[0] for r in self._con.execute("SELECT name FROM attrs"))
-        except sqlite3.OperationalError:
-            return None
-
     def close(self) -> None:
         self._con.close()
 
 
-def write_lexicon(path: Path, lex: MemoryLexicon, attributes: Sequence[str] = ()) -> None:
+def write_lexicon(path: Path, lex: MemoryLexicon) -> None:
     """Write `lex` as the model's SQLite lexicon (rows in key order: the same lexicon, the same bytes)."""
     if path.exists():
         path.unlink()
@@ -121,9 +118,6 @@ def write_lexicon(path: Path, lex: MemoryLexicon, attributes: Sequence[str] = ()
             "m INTEGER NOT NULL) WITHOUT ROWID"
         )
         con.executemany("INSERT INTO lex VALUES (?, ?, ?, ?)", lex.entries())
-        if attributes:
-            con.execute("CREATE TABLE attrs (name TEXT PRIMARY KEY) WITHOUT ROWID")
-            con.executemany("INSERT INTO attrs VALUES (?)", [(a,) for a in sorted(set(attributes))])
         con.commit()
         con.execute("VACUUM")
     finally:
@@ -239,8 +233,12 @@ class BundledRecognizer(Recognizer):
 
     name = "bundled"
 
-    def __init__(self, tagger: Any, extractor: FeatureExtractor, meta: dict[str, Any]) -> None:
-        self._tagger = tagger
+    def __init__(
+        self, crf: CrfTagger, extractor: FeatureExtractor, meta: dict[str, Any], folder: Path
+    ) -> None:
+        self._crf = crf
+        self.folder = folder
+        self._reference: Any = None
         self.extractor = extractor
         self.meta = meta
         self.propagate = bool(meta.get("propagate", True))
@@ -281,7 +279,7 @@ class BundledRecognizer(Recognizer):
                 f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
             )
         hashes = meta["sha256"]
-        for name in (CRF_FILE, LEXICON_FILE):
+        for name in MODEL_FILES:
             p = folder / name
             try:
                 digest = file_sha256(p)
@@ -294,19 +292,16 @@ class BundledRecognizer(Recognizer):
                     f"The named-entity model file {p} is corrupt (checksum mismatch); "
                     f"rebuild it with `{REBUILD}`."
                 )
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
         try:
-            tagger.open(str(folder / CRF_FILE))
+            crf = CrfTagger.load(folder / WEIGHTS_FILE, meta["labels"])
             lexicon = SqliteLexicon(folder / LEXICON_FILE)
-            known = lexicon.known_attributes()
-        except (ValueError, OSError, sqlite3.Error) as err:
+            ids = crf.attribute_rows
+        except (KeyError, TypeError, ValueError, OSError, sqlite3.Error) as err:
             raise ModelError(
                 f"The named-entity model in {folder} is corrupt; rebuild it with `{REBUILD}`."
             ) from err
-        extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)), known=known)
-        return cls(tagger, extractor, meta)
+        extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)), ids=ids)
+        return cls(crf, extractor, meta, folder)
 
     def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
         # `Recognizer.recognize_tokens`, with the faster `chunks`
@@ -323,11 +318,35 @@ class BundledRecognizer(Recognizer):
         if not sentences:
             return []
         infos = self.extractor.infos(sentences)
-        feats = self.extractor.document_bytes(sentences, infos)
-        tag = self._tagger.tag
-        tags = [repair_bio(tag(f)) if f else [] for f in feats]
+        gms, cues = self.extractor.context(infos)
+        tags = [repair_bio(t) for t in self._crf.tag_document(self.extractor, infos, gms, cues)]
         if self.propagate:
             tags = propagate(
                 sentences, tags, self.extractor, self.propagate_single, self.propagate_unify, infos
             )
+        return tags
+
+    # -- the reference path: crfsuite's tagger over the plain feature lists --------------------------
+    def reference_tagger(self) -> Any:
+        """crfsuite's tagger of this model (opened on first use; for tests and comparisons)."""
+        if self._reference is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.folder / CRF_FILE))
+            self._reference = tagger
+        return self._reference
+
+    def reference_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """`tag_sentences` done by crfsuite's tagger over `FeatureExtractor.document` (slow, exact)."""
+        if not sentences:
+            return []
+        ex = FeatureExtractor(
+            self.extractor.lex, doc_cues=self.extractor.doc_cues, known=self.extractor.known
+        )
+        infos = ex.infos(sentences)
+        tagger = self.reference_tagger()
+        tags = [repair_bio(tagger.tag(f)) if f else [] for f in ex.document(sentences, infos)]
+        if self.propagate:
+            tags = propagate(sentences, tags, ex, self.propagate_single, self.propagate_unify, infos)
         return tags

@@ -9,9 +9,10 @@ the document: a trigger before it, a gazetteer match).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 from app.text.normalize import is_arabic, normalize, strip_proclitics
 
@@ -117,6 +118,9 @@ class Gazetteer:
             self.max_len[toks[0]] = len(toks)
 
 
+# A feature as the tagger gets it: UTF-8 bytes (crfsuite) or its weight row (app.ner.crf; 0: none).
+Atom = bytes | int
+
 # A lexicon entry: (cluster features joined by spaces or "", gazetteer kinds joined by "|" or "",
 # length in tokens of the longest gazetteer phrase that starts with this key).
 Entry = tuple[str, str, int]
@@ -218,20 +222,28 @@ class FeatureExtractor:
         self,
         lexicon: Lexicon | None = None,
         doc_cues: bool = True,
-        known: frozenset[str] | None = None,
+        known: Container[str] | None = None,
+        ids: Mapping[str, int] | None = None,
     ) -> None:
         self.lex = lexicon or MemoryLexicon()
         self.doc_cues = doc_cues
         # At run time, the attributes the CRF has weights for: others are dropped before tagging
         # (they would change nothing and cost a lookup each).
-        self.known = known
+        self.known: Container[str] | None = known
+        # With `ids` (attribute -> weight row, from 1), features are kept as those rows instead of
+        # bytes: the per-word parts of `TypeInfo` (`bself`, `bm2`...) hold ints, for app.ner.crf.
+        self.ids = ids
+        self.atom: Callable[[str], Any] = str.encode
+        if ids is not None:
+            self.known = ids
+            self.atom = ids.__getitem__
         self._type_cache: dict[str, TypeInfo] = {}
         # word pair -> its ((bg-=...), (bg+=...)) features encoded, () when the model has no weight for one
-        self._bigram_cache: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
+        self._bigram_cache: dict[str, tuple[tuple[Atom, ...], tuple[Atom, ...]]] = {}
         # feature -> itself encoded, or b"" when dropped; context feature -> its kept forms at -2, -1,
         # +1, +2, then the same encoded
-        self._kept: dict[str, bytes] = {}
-        self._ctx_parts: dict[str, tuple[tuple[str, ...] | tuple[bytes, ...], ...]] = {}
+        self._kept: dict[str, Atom] = {}
+        self._ctx_parts: dict[str, tuple[tuple[str, ...] | tuple[Atom, ...], ...]] = {}
 
     # -- per word type -------------------------------------------------------------------------
     def info(self, tok: str) -> TypeInfo:
@@ -320,33 +332,40 @@ class FeatureExtractor:
             dprev="dprev=" + trig if trig else "",
             dg1=tuple(["dg1=" + k for k in gzs]),
             # the same, UTF-8 encoded once per word form for the tagger (see `document_bytes`)
-            bself=(b"bias", *[b for b in enc if b]),
+            bself=(self._bias(), *[b for b in enc if b]),
             bm2=cols[4],
             bm1=cols[5],
             bp1=cols[6],
             bp2=cols[7],
         )
 
-    def _keep(self, f: str) -> bytes:
-        """`f` encoded when the model has a weight for it, else b"" (cached)."""
+    def _bias(self) -> Atom:
+        """The atom of the feature every token has."""
+        if self.ids is None:
+            return b"bias"
+        return self.ids.get("bias", 0)
+
+    def _keep(self, f: str) -> Atom:
+        """`f` as an atom when the model has a weight for it, else b"" or 0 (cached)."""
         known = self.known
-        b = self._kept[f] = f.encode() if known is None or f in known else b""
+        b = self._kept[f] = self.atom(f) if known is None or f in known else (b"" if self.ids is None else 0)
         return b
 
-    def _ctx_part(self, f: str) -> tuple[tuple[str, ...] | tuple[bytes, ...], ...]:
+    def _ctx_part(self, f: str) -> tuple[tuple[str, ...] | tuple[Atom, ...], ...]:
         """The context feature `f` seen from -2, -1, +1, +2: kept forms, then the same encoded (cached)."""
         known = self.known
+        atom = self.atom
         a, b, c, d = "-2:" + f, "-1:" + f, "1:" + f, "2:" + f
         if known is None:
-            part: tuple[tuple[str, ...] | tuple[bytes, ...], ...] = (
+            part: tuple[tuple[str, ...] | tuple[Atom, ...], ...] = (
                 (a,),
                 (b,),
                 (c,),
                 (d,),
-                (a.encode(),),
-                (b.encode(),),
-                (c.encode(),),
-                (d.encode(),),
+                (atom(a),),
+                (atom(b),),
+                (atom(c),),
+                (atom(d),),
             )
         else:
             part = (
@@ -354,10 +373,10 @@ class FeatureExtractor:
                 (b,) if b in known else (),
                 (c,) if c in known else (),
                 (d,) if d in known else (),
-                (a.encode(),) if a in known else (),
-                (b.encode(),) if b in known else (),
-                (c.encode(),) if c in known else (),
-                (d.encode(),) if d in known else (),
+                (atom(a),) if a in known else (),
+                (atom(b),) if b in known else (),
+                (atom(c),) if c in known else (),
+                (atom(d),) if d in known else (),
             )
         self._ctx_parts[f] = part
         return part
@@ -378,7 +397,7 @@ class FeatureExtractor:
         get = cache.get
         return [[get(t) or self.info(t) for t in s] for s in sentences]
 
-    def _context(self, infos: list[list[TypeInfo]]) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
+    def context(self, infos: list[list[TypeInfo]]) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
         """Per sentence the name-list match features of each token, and the document cues per stem."""
         cues: dict[str, set[str]] = {}
         gms: list[list[list[str]]] = []
@@ -423,7 +442,7 @@ class FeatureExtractor:
         """
         if infos is None:
             infos = self.infos(sentences)
-        gms, cue_lists = self._context(infos)
+        gms, cue_lists = self.context(infos)
         known = self.known
         out: list[list[list[str]]] = []
         no_cues: list[str] = []
@@ -472,9 +491,21 @@ class FeatureExtractor:
             out.append(feats_s)
         return out
 
+    def bigram_atoms(self, pair: str) -> tuple[tuple[Atom, ...], tuple[Atom, ...]]:
+        """The `bg-=` and `bg+=` features of a word pair `"a|b"` as atoms, `()` when not kept (cached)."""
+        bg = self._bigram_cache.get(pair)
+        if bg is None:
+            known = self.known
+            fp, fn = "bg-=" + pair, "bg+=" + pair
+            bg = self._bigram_cache[pair] = (
+                (self.atom(fp),) if known is None or fp in known else (),
+                (self.atom(fn),) if known is None or fn in known else (),
+            )
+        return bg
+
     def document_bytes(
         self, sentences: Sequence[Sequence[str]], infos: list[list[TypeInfo]] | None = None
-    ) -> list[list[tuple[bytes, ...]]]:
+    ) -> list[list[tuple[Atom, ...]]]:
         """`document(...)` with every feature UTF-8 encoded, in the same order (what the tagger reads).
 
         Faster: the per-word parts are encoded once per word form (`TypeInfo.bself` etc.), bigram
@@ -483,34 +514,26 @@ class FeatureExtractor:
         """
         if infos is None:
             infos = self.infos(sentences)
-        gms, cue_lists = self._context(infos)
-        known = self.known
+        gms, cue_lists = self.context(infos)
         bigrams = self._bigram_cache
         if len(bigrams) > 200_000:
             bigrams.clear()
-        none: tuple[bytes, ...] = ()
+        none: tuple[Atom, ...] = ()
         bos, eos = (b"BOS",), (b"EOS",)
         bcues = {k: tuple(c.encode() for c in v) for k, v in cue_lists.items() if v}
         doc_cues = self.doc_cues
-        out: list[list[tuple[bytes, ...]]] = []
+        out: list[list[tuple[Atom, ...]]] = []
         for sent, gm in zip(infos, gms, strict=True):
             n = len(sent)
             if n == 0:
                 out.append([])
                 continue
             # word bigrams: pair j joins tokens j and j+1, seen from j+1 (bg-=) and from j (bg+=)
-            bg_prev: list[tuple[bytes, ...]] = [none]
-            bg_next: list[tuple[bytes, ...]] = []
+            bg_prev: list[tuple[Atom, ...]] = [none]
+            bg_next: list[tuple[Atom, ...]] = []
             for j in range(n - 1):
                 pr = sent[j].norm + "|" + sent[j + 1].norm
-                bg = bigrams.get(pr)
-                if bg is None:
-                    fp, fn = "bg-=" + pr, "bg+=" + pr
-                    bg = (
-                        (fp.encode(),) if known is None or fp in known else none,
-                        (fn.encode(),) if known is None or fn in known else none,
-                    )
-                    bigrams[pr] = bg
+                bg = bigrams.get(pr) or self.bigram_atoms(pr)
                 bg_prev.append(bg[0])
                 bg_next.append(bg[1])
             bg_next.append(none)
@@ -571,8 +594,10 @@ class TypeInfo:
     dg1: tuple[str, ...]  # its document cues from single-word name lists ("dg1=" + kind)
     # UTF-8: `("bias", *feats)`, and `ctx[-2]`, `ctx[-1]`, `ctx[1]`, `ctx[2]` (tuples of atoms: the
     # garbage collector soon stops scanning them)
-    bself: tuple[bytes, ...]
-    bm2: tuple[bytes, ...]
-    bm1: tuple[bytes, ...]
-    bp1: tuple[bytes, ...]
-    bp2: tuple[bytes, ...]
+    bself: tuple[Atom, ...]
+    bm2: tuple[Atom, ...]
+    bm1: tuple[Atom, ...]
+    bp1: tuple[Atom, ...]
+    bp2: tuple[Atom, ...]
+    # app.ner.crf: (generation of its row table, the rows of bself, bm2, bm1, bp1, bp2), once scored
+    rows: tuple[int, ...] = ()

@@ -25,11 +25,13 @@ from app.ner.bundled import (
     CRF_FILE,
     LEXICON_FILE,
     META,
+    MODEL_FILES,
     MODEL_FORMAT,
     BundledRecognizer,
     write_lexicon,
 )
 from app.ner.conll import DEFAULT_SENTENCES_PER_DOC, Document, Sentence, chunk_documents, read_conll
+from app.ner.crf import WEIGHTS_FILE, export_weights
 from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
 from app.ner.scoring import TypeScore, score
 
@@ -231,17 +233,10 @@ def write_model_folder(folder: Path, crf_path: Path, lex: MemoryLexicon, meta_ex
     folder.mkdir(parents=True, exist_ok=True)
     if crf_path.resolve() != (folder / CRF_FILE).resolve():
         shutil.copyfile(crf_path, folder / CRF_FILE)
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(folder / CRF_FILE))
-    attributes = sorted({attr for attr, _ in tagger.info().state_features})
-    tagger.close()
-    write_lexicon(folder / LEXICON_FILE, lex, attributes)
-    sha = {
-        name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in (CRF_FILE, LEXICON_FILE)
-    }
-    meta = {"format": MODEL_FORMAT, **meta_extra, "sha256": sha}
+    labels = export_weights(folder / CRF_FILE, folder / WEIGHTS_FILE)
+    write_lexicon(folder / LEXICON_FILE, lex)
+    sha = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in MODEL_FILES}
+    meta = {"format": MODEL_FORMAT, **meta_extra, "labels": labels, "sha256": sha}
     (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -383,7 +378,7 @@ def run_train(args: argparse.Namespace) -> int:
         else:
             src = dev_dir
         args.out.mkdir(parents=True, exist_ok=True)
-        for name in (CRF_FILE, LEXICON_FILE, META):
+        for name in (*MODEL_FILES, META):
             shutil.copyfile(src / name, args.out / name)
     try:
         BundledRecognizer.load(args.out)
@@ -522,13 +517,16 @@ CARD_TEMPLATE = """# Model card: Qari bundled Arabic named-entity recognizer
 
 A linear-chain CRF ([python-crfsuite](https://github.com/scrapinghub/python-crfsuite), L-BFGS,
 c1={c1}, c2={c2}, at most {iters} iterations) that tags Arabic news tokens with BIO tags for PERS, LOC,
-ORG (and MISC, which Qari does not show). Run time needs only python-crfsuite: no torch, no numpy.
+ORG (and MISC, which Qari does not show). Trained with crfsuite; at run time the exported weights are
+used by Qari's own Viterbi in numpy (`app/ner/crf.py`; the same tags as crfsuite's tagger, about twice
+as fast). No torch.
 
 ## Files
 
 | file | what |
 |---|---|
-| `ner.crfsuite` | the CRF weights |
+| `ner.crfsuite` | the CRF as crfsuite trained it (the reference tagger; not read at run time) |
+| `crf_weights.npz` | its weights (attribute x label, label x label) and attribute names: what tags |
 | `lexicon.sqlite` | word -> k-means cluster ids (no text, no vectors); name-list entries -> kinds |
 | `meta.json` | settings and the sha256 of each file (a changed file is refused with a ModelError) |
 | `train_report.json` | what the training run measured |

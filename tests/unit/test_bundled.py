@@ -12,6 +12,7 @@ import pytest
 
 from app.core.errors import ModelError
 from app.ner.bundled import CRF_FILE, META, BundledRecognizer, default_model_dir, propagate
+from app.ner.crf import WEIGHTS_FILE
 from app.ner.features import FeatureExtractor
 from app.text.normalize import normalize, strip_proclitics
 
@@ -92,20 +93,32 @@ def test_corrupt_crf_file_raises_model_error(tmp_path: Path) -> None:
         BundledRecognizer.load(folder)
 
 
-def test_truncated_crf_file_with_matching_checksum_raises_model_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"not a numpy file", b""])
+def test_unreadable_weights_with_matching_checksum_raise_model_error(tmp_path: Path, content: bytes) -> None:
     folder = _copy_model(tmp_path)
-    p = folder / CRF_FILE
-    p.write_bytes(b"not a crfsuite model")
+    p = folder / WEIGHTS_FILE
+    p.write_bytes(content)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
     import hashlib
 
-    meta["sha256"][CRF_FILE] = hashlib.sha256(p.read_bytes()).hexdigest()
+    meta["sha256"][WEIGHTS_FILE] = hashlib.sha256(p.read_bytes()).hexdigest()
     (folder / META).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="python -m app train"):
         BundledRecognizer.load(folder)
 
 
-@pytest.mark.parametrize("damage", ["missing_meta", "bad_json", "missing_crf", "wrong_format"])
+def test_weights_for_other_labels_raise_model_error(tmp_path: Path) -> None:
+    folder = _copy_model(tmp_path)
+    meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    meta["labels"] = meta["labels"][:-1]
+    (folder / META).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="python -m app train"):
+        BundledRecognizer.load(folder)
+
+
+@pytest.mark.parametrize(
+    "damage", ["missing_meta", "bad_json", "missing_crf", "missing_weights", "wrong_format"]
+)
 def test_broken_model_folder_raises_model_error(tmp_path: Path, damage: str) -> None:
     folder = _copy_model(tmp_path)
     if damage == "missing_meta":
@@ -114,6 +127,8 @@ def test_broken_model_folder_raises_model_error(tmp_path: Path, damage: str) -> 
         (folder / META).write_text("{not json", encoding="utf-8")
     elif damage == "missing_crf":
         (folder / CRF_FILE).unlink()
+    elif damage == "missing_weights":
+        (folder / WEIGHTS_FILE).unlink()
     else:
         (folder / META).write_text(json.dumps({"format": 999}), encoding="utf-8")
     with pytest.raises(ModelError, match="rebuild it with `python -m app train --data"):
@@ -131,7 +146,8 @@ def test_run_time_does_not_import_torch_or_training_libraries() -> None:
         "from app.ner.bundled import BundledRecognizer\n"
         "r = BundledRecognizer.load()\n"
         "r.recognize('زار الرئيس جو بايدن بغداد.')\n"
-        "bad = [m for m in ('torch', 'transformers', 'gensim', 'sklearn') if m in sys.modules]\n"
+        "heavy = ('torch', 'transformers', 'gensim', 'sklearn', 'pycrfsuite')\n"
+        "bad = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
     root = Path(__file__).resolve().parents[2]
@@ -147,5 +163,5 @@ def test_dropping_unknown_attributes_changes_no_tag(rec: BundledRecognizer, seed
     every = full.document(doc)
     assert sum(map(len, kept)) == sum(map(len, every))
     assert sum(len(f) for s in kept for f in s) < sum(len(f) for s in every for f in s)
-    tagger = rec._tagger
+    tagger = rec.reference_tagger()
     assert [tagger.tag(f) for f in kept] == [tagger.tag(f) for f in every]

@@ -115,7 +115,7 @@ def _reference_propagate(
 def _reference_tags(rec: BundledRecognizer, doc: Sequence[Sequence[str]]) -> list[list[str]]:
     ex = FeatureExtractor(rec.extractor.lex, doc_cues=rec.extractor.doc_cues, known=rec.extractor.known)
     infos = ex.infos(doc)
-    tags = [repair_bio(rec._tagger.tag(f)) if f else [] for f in ex.document(doc, infos)]
+    tags = [repair_bio(rec.reference_tagger().tag(f)) if f else [] for f in ex.document(doc, infos)]
     return _reference_propagate(infos, tags, rec.propagate_single, rec.propagate_unify)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import DataFormatError
-from app.ner.bundled import CRF_FILE, META, BundledRecognizer
+from app.ner.bundled import META, MODEL_FILES, BundledRecognizer
 from app.ner.train import (
     add_train_arguments,
     load_gazetteers,
@@ -101,8 +101,9 @@ def test_train_end_to_end(tiny: dict[str, Path], capsys: pytest.CaptureFixture[s
     out2 = tiny["root"] / "model2"
     argv[argv.index(str(out))] = str(out2)
     assert run_train(_args(argv)) == 0
-    digest = [hashlib.sha256((d / CRF_FILE).read_bytes()).hexdigest() for d in (out, out2)]
-    assert digest[0] == digest[1]
+    for name in MODEL_FILES:
+        digest = [hashlib.sha256((d / name).read_bytes()).hexdigest() for d in (out, out2)]
+        assert digest[0] == digest[1], name
 
 
 def test_train_rejects_malformed_data(tmp_path: Path) -> None:
