@@ -28,6 +28,7 @@ from app.export.summary import (
     no_passages_message,
     printable,
     segments,
+    text_direction,
     type_name,
 )
 
@@ -169,7 +170,7 @@ def _paragraph(p: ParagraphView, art: int, lang: str) -> str:
             out.append(
                 f'<div class="note" id="a{art}-n{n.number}" data-note="{n.number}">'
                 f'<span class="n">{n.number}.</span> <q>{_e(n.quote)}</q>'
-                f'<p class="body" dir="auto">{_e(n.body)}</p>{when}</div>'
+                f'<p class="body" dir="{text_direction(n.body, p.direction)}">{_e(n.body)}</p>{when}</div>'
             )
         out.append("</aside>")
     out.append("</div>")
@@ -181,7 +182,8 @@ def _summary(s: Summary, art: int, lang: str, in_brief: bool) -> str:
     h = "h2" if in_brief else "h1"
     out = [f'<article id="article-{art}" dir="{s.direction}" data-article-id="{_e(s.article_id or "")}">']
     prefix = f"{art}. " if in_brief else ""
-    out.append(f'<{h} class="title" dir="auto">{_e(prefix)}{_e(s.title)}</{h}>')
+    title_dir = text_direction(s.title, s.direction)
+    out.append(f'<{h} class="title" dir="{title_dir}">{_e(prefix)}{_e(s.title)}</{h}>')
     out.append(_meta(s, lab))
     if s.tags:
         tags = "".join(f"<span>{_e(t)}</span>" for t in s.tags)
@@ -228,14 +230,15 @@ def _summary(s: Summary, art: int, lang: str, in_brief: bool) -> str:
             when = f" <time>{_e(n.created_at)}</time>" if n.created_at else ""
             out.append(
                 f'<li data-key="{_e(n.key)}"><mark class="ent ent-{_e(n.label)}">{_e(n.name)}</mark>: '
-                f'<span dir="auto">{_e(n.body)}</span>{when}</li>'
+                f'<span dir="{text_direction(n.body, s.direction)}">{_e(n.body)}</span>{when}</li>'
             )
         out.append("</ul></section>")
     if s.article_notes:
         out.append(f'<section class="article-notes"><h2>{_e(lab["article_notes"])}</h2><ul>')
         for g in s.article_notes:
             when = f" <time>{_e(g.created_at)}</time>" if g.created_at else ""
-            out.append(f'<li><span dir="auto">{_e(g.body)}</span>{when}</li>')
+            g_dir = text_direction(g.body, s.direction)
+            out.append(f'<li><span dir="{g_dir}">{_e(g.body)}</span>{when}</li>')
         out.append("</ul></section>")
     out.append("</article>")
     return "\n".join(out)

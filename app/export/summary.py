@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -26,13 +25,13 @@ from typing import Any, Literal, Protocol, TypeVar
 from app.core.errors import QariError
 from app.core.models import ENTITY_TYPES, Article, Entity
 from app.ner.grouping import canonical_key
+from app.text.bidi import Direction, document_direction, paragraph_direction
 from app.text.tokenize import split_sentences, tokenize
 
 log = logging.getLogger(__name__)
 
 Passages = Literal["full", "entities", "notes"]
 PASSAGE_MODES: tuple[Passages, ...] = ("full", "entities", "notes")
-Direction = Literal["rtl", "ltr"]
 DEFAULT_KEY_PASSAGES = 5
 QUOTE_LIMIT = 160  # characters of anchored text quoted beside a note
 
@@ -261,26 +260,14 @@ def printable(text: str) -> str:
 
 
 def text_direction(text: str, default: Direction = "rtl") -> Direction:
-    """The direction of the first strong character (Unicode bidi class L, R or AL)."""
-    for ch in text:
-        bidi = unicodedata.bidirectional(ch)
-        if bidi in ("R", "AL"):
-            return "rtl"
-        if bidi == "L":
-            return "ltr"
-    return default
+    """The direction of a paragraph or a name: the reading pane's rule
+    (`app.text.bidi.paragraph_direction`: the majority of strong characters), `default` without any."""
+    return paragraph_direction(text, default)
 
 
 def article_direction(text: str) -> Direction:
-    """`rtl` when most strong characters are right-to-left."""
-    rtl = ltr = 0
-    for ch in text:
-        bidi = unicodedata.bidirectional(ch)
-        if bidi in ("R", "AL"):
-            rtl += 1
-        elif bidi == "L":
-            ltr += 1
-    return "ltr" if ltr > rtl else "rtl"
+    """`rtl` when most strong characters are right-to-left (`app.text.bidi.document_direction`)."""
+    return document_direction(text)
 
 
 def entity_key(entity: Entity) -> str:

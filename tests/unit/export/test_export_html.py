@@ -132,3 +132,16 @@ def test_html_brief_links_entities_to_articles(tmp_path: Path, seed_summary: Sum
     assert 'href="#article-1"' in raw and 'id="article-2"' in raw
     assert "لم يُعثر على كيانات" in raw
     assert "موجز الأسبوع" in raw
+
+
+def test_title_takes_the_reading_panes_direction_not_the_browsers_first_strong_guess() -> None:
+    from app.export.html import render_html
+    from app.export.summary import build_summary
+
+    article = Article.from_paragraphs(
+        [("CNN: قال الرئيس الأمريكي جو بايدن", "heading"), ("قال الرئيس إن التعاون مستمر.", "body")],
+        title="CNN: قال الرئيس الأمريكي جو بايدن",
+    )
+    page = render_html(build_summary(article, [], [], passages="full"))
+    assert '<h1 class="title" dir="rtl">' in page
+    assert 'dir="auto"' not in page

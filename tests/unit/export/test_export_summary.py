@@ -124,8 +124,23 @@ def test_unknown_passage_mode_is_a_clear_error(seed_article: Article) -> None:
 
 def test_text_direction() -> None:
     assert text_direction("  123 العراق") == "rtl"
-    assert text_direction("C-RAM العراق") == "ltr"
+    # the majority of strong characters decides, as in the reading pane, not the first one
+    assert text_direction("C-RAM العراق") == "rtl"
+    assert text_direction("Joe Biden said «نعم»") == "ltr"
     assert text_direction("123", "rtl") == "rtl"
+    assert text_direction("123", "ltr") == "ltr"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["CNN: قال الرئيس الأمريكي جو بايدن", "The president said «نعم» today", "NATO", "2021 - 123", "ab أب"],
+)
+def test_export_paragraph_takes_the_reading_panes_direction(line: str) -> None:
+    from app.ui.bidi import article_directions
+
+    article = Article.from_paragraphs([(line, "body"), ("قال الرئيس.", "body")], title="t")
+    summary = build_summary(article, [], [], passages="full")
+    assert [p.direction for p in summary.paragraphs] == article_directions(article)
 
 
 def test_brief_combines_index_and_reports_progress(
