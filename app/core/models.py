@@ -95,6 +95,8 @@ class Article:
     url: str | None = None
     byline: str | None = None
     fmt: str = "txt"
+    # the text encoding a plain-text file was decoded from (Python codec name), when there was one
+    encoding: str | None = None
 
     def __post_init__(self) -> None:
         for p in self.paragraphs:

@@ -26,6 +26,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Single-byte encodings that Arabic text is found in, tried whatever charset-normalizer says.
 ARABIC_FALLBACKS: tuple[str, ...] = ("cp1256", "iso8859_6")
 
+# How the status bar names an encoding (by Python's canonical codec name); others are upper-cased.
+_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "utf-32-le": "UTF-32 LE",
+    "utf-32-be": "UTF-32 BE",
+    "cp1256": "Windows-1256",
+    "iso8859-6": "ISO-8859-6",
+}
+
+
+def encoding_label(name: str) -> str:
+    """A reader-friendly name of the encoding `name` ("cp1256" -> "Windows-1256")."""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return _LABELS.get(canonical, canonical.upper())
+
+
 # Magic numbers of common non-text files: (prefix, offset, what it is).
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", 0, "a PNG image"),

@@ -278,9 +278,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.words_label.setText(f"{article.word_count:,} words")
         parts = [article.fmt.upper()] if article.fmt else []
-        encoding = getattr(article, "encoding", None)
-        if encoding:
-            parts.append(str(encoding))
+        if article.encoding:
+            from app.text.decode import encoding_label
+
+            parts.append(encoding_label(article.encoding))
         self.format_label.setText(" · ".join(parts))
         if path is not None:
             self.add_recent(path)

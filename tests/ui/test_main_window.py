@@ -38,8 +38,16 @@ def test_open_seed(window: MainWindow, seed_path: Path, seed_text: str) -> None:
     assert _doc_text(window) == art.text
     assert window.reader.document().blockCount() == len(art.paragraphs)
     assert window.words_label.text() == f"{art.word_count:,} words"
-    assert "TXT" in window.format_label.text()
+    assert window.format_label.text() == "TXT · UTF-8"
     assert window.errors == []
+
+
+def test_status_bar_names_the_encoding_the_file_was_read_in(window: MainWindow) -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert window.open_path(root / "seeds" / "cp1256.txt")
+    assert window.format_label.text() == "TXT · Windows-1256"
+    assert window.open_path(root / "seeds" / "article.docx")
+    assert window.format_label.text() == "DOCX"  # a Word file has no text encoding to report
 
 
 def test_paragraph_direction_alignment_and_headings(window: MainWindow, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
@@ -12,6 +13,7 @@ import pytest
 
 from app.core.errors import ReadError
 from app.core.models import Article
+from app.text.decode import encoding_label
 from app.text.readers import (
     MAX_BYTES,
     SUPPORTED_SUFFIXES,
@@ -86,6 +88,22 @@ def test_txt_in_every_encoding_and_newline(
     article = read_path(path)
     assert article.text == expected.text
     assert paragraphs(article) == paragraphs(expected)
+    # the encoding it was read in is kept for the status bar
+    assert article.encoding is not None
+    written = "utf-8-sig" if prefix == codecs.BOM_UTF8 else codec
+    assert codecs.lookup(article.encoding).name == codecs.lookup(written).name
+
+
+def test_encoding_labels() -> None:
+    assert [encoding_label(n) for n in ("utf_8", "cp1256", "windows-1256", "iso8859_6", "utf-16-le")] == [
+        "UTF-8",
+        "Windows-1256",
+        "Windows-1256",
+        "ISO-8859-6",
+        "UTF-16 LE",
+    ]
+    assert encoding_label("koi8_r") == "KOI8-R"
+    assert encoding_label("no-such-codec") == "no-such-codec"
 
 
 def test_cp1256_seed_reads_as_the_utf8_seed(seed_path: Path) -> None:

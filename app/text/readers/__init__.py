@@ -9,6 +9,7 @@ once: every later offset (tokens, entities, notes) points into it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
@@ -98,7 +99,7 @@ def read_path(path: str | os.PathLike[str]) -> Article:
         if fmt in ("txt", "md"):
             from app.text.readers.plain import markdown_article, text_article
 
-            text, _encoding = decode_bytes(data)
+            text, encoding = decode_bytes(data)
             if not text.strip():
                 raise ReadError("the file holds only blank space")
             article = (
@@ -106,6 +107,7 @@ def read_path(path: str | os.PathLike[str]) -> Article:
                 if fmt == "md"
                 else text_article(text, source=source, fmt="txt")
             )
+            article = dataclasses.replace(article, encoding=encoding)
         elif fmt == "html":
             from app.text.readers.webpage import html_article
 
