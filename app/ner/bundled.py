@@ -4,7 +4,8 @@ and gazetteers, with names propagated to their other mentions in the document.
 Model folder (`resources/models/` by default): `meta.json` (settings, labels and the sha256 of every
 file), `ner.crfsuite` (the CRF as crfsuite trained it), `crf_weights.npz` (its weights and attribute
 names: what the tagger uses) and `lexicon.sqlite` (word clusters and name lists, read on demand, so
-the model loads in milliseconds). Build it with `python -m app train --data ...`.
+the model loads in milliseconds). Loading checks the checksums of the files tagging reads; ner.crfsuite
+is checked when the reference tagger opens it. Build it with `python -m app train --data ...`.
 
 Speed: a document's new words are looked up in one query; each word's features are kept as weight
 rows, summed once per word form, and all sentences are tagged at once in numpy (`app.ner.crf`).
@@ -41,6 +42,8 @@ META = "meta.json"
 CRF_FILE = "ner.crfsuite"
 LEXICON_FILE = "lexicon.sqlite"
 MODEL_FILES = (CRF_FILE, WEIGHTS_FILE, LEXICON_FILE)
+# What tagging reads (and `load` checks); ner.crfsuite is read only by the reference tagger.
+RUNTIME_FILES = (WEIGHTS_FILE, LEXICON_FILE)
 REBUILD = (
     "python -m app train --data ../shared/data/anercorp/train.txt --unlabeled ../shared/data/unlabeled "
     "--gazetteers ../shared/data/gazetteers --out resources/models"
@@ -228,6 +231,22 @@ def propagate(
     return out
 
 
+def _verify(folder: Path, name: str, meta: dict[str, Any]) -> None:
+    """Raise `ModelError` unless the model file `name` is there with the checksum `meta` records."""
+    hashes = meta["sha256"]
+    p = folder / name
+    try:
+        digest = file_sha256(p)
+    except OSError as err:
+        raise ModelError(
+            f"The named-entity model file {p} is missing or unreadable; rebuild it with `{REBUILD}`."
+        ) from err
+    if digest != hashes.get(name):
+        raise ModelError(
+            f"The named-entity model file {p} is corrupt (checksum mismatch); rebuild it with `{REBUILD}`."
+        )
+
+
 class BundledRecognizer(Recognizer):
     """CRF recognizer shipped with Qari (see resources/models/MODEL_CARD.md)."""
 
@@ -278,20 +297,8 @@ class BundledRecognizer(Recognizer):
             raise ModelError(
                 f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
             )
-        hashes = meta["sha256"]
-        for name in MODEL_FILES:
-            p = folder / name
-            try:
-                digest = file_sha256(p)
-            except OSError as err:
-                raise ModelError(
-                    f"The named-entity model file {p} is missing or unreadable; rebuild it with `{REBUILD}`."
-                ) from err
-            if digest != hashes.get(name):
-                raise ModelError(
-                    f"The named-entity model file {p} is corrupt (checksum mismatch); "
-                    f"rebuild it with `{REBUILD}`."
-                )
+        for name in RUNTIME_FILES:
+            _verify(folder, name, meta)
         try:
             crf = CrfTagger.load(folder / WEIGHTS_FILE, meta["labels"])
             lexicon = SqliteLexicon(folder / LEXICON_FILE)
@@ -332,6 +339,7 @@ class BundledRecognizer(Recognizer):
         if self._reference is None:
             import pycrfsuite
 
+            _verify(self.folder, CRF_FILE, self.meta)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(self.folder / CRF_FILE))
             self._reference = tagger

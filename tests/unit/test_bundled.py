@@ -83,14 +83,31 @@ def _copy_model(tmp_path: Path) -> Path:
     return dst
 
 
-def test_corrupt_crf_file_raises_model_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [WEIGHTS_FILE, "lexicon.sqlite"])
+def test_corrupt_model_file_raises_model_error(tmp_path: Path, name: str) -> None:
     folder = _copy_model(tmp_path)
-    p = folder / CRF_FILE
+    p = folder / name
     data = bytearray(p.read_bytes())
     data[len(data) // 2] ^= 0xFF
     p.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="python -m app train"):
         BundledRecognizer.load(folder)
+
+
+def test_tagging_does_not_need_the_crfsuite_file_but_the_reference_tagger_checks_it(
+    tmp_path: Path, seed_text: str
+) -> None:
+    folder = _copy_model(tmp_path)
+    p = folder / CRF_FILE
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    p.write_bytes(bytes(data))
+    rec = BundledRecognizer.load(folder)
+    assert rec.recognize(seed_text)
+    with pytest.raises(ModelError, match="checksum"):
+        rec.reference_tagger()
+    p.unlink()
+    assert BundledRecognizer.load(folder).recognize(seed_text)
 
 
 @pytest.mark.parametrize("content", [b"not a numpy file", b""])
@@ -117,7 +134,7 @@ def test_weights_for_other_labels_raise_model_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", ["missing_meta", "bad_json", "missing_crf", "missing_weights", "wrong_format"]
+    "damage", ["missing_meta", "bad_json", "missing_lexicon", "missing_weights", "wrong_format"]
 )
 def test_broken_model_folder_raises_model_error(tmp_path: Path, damage: str) -> None:
     folder = _copy_model(tmp_path)
@@ -125,8 +142,8 @@ def test_broken_model_folder_raises_model_error(tmp_path: Path, damage: str) -> 
         (folder / META).unlink()
     elif damage == "bad_json":
         (folder / META).write_text("{not json", encoding="utf-8")
-    elif damage == "missing_crf":
-        (folder / CRF_FILE).unlink()
+    elif damage == "missing_lexicon":
+        (folder / "lexicon.sqlite").unlink()
     elif damage == "missing_weights":
         (folder / WEIGHTS_FILE).unlink()
     else:
