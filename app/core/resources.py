@@ -1,8 +1,9 @@
 """Where bundled files live (fonts, models, styles), with no Qt.
 
-`resources/` sits next to the `app` package (a source checkout and `pip install -e .` leave it there), so it
-is found as `Path(app.__file__).parent.parent / "resources"`; the environment variable QARI_RESOURCES
-overrides it for packaged builds. (`importlib.resources` cannot reach a folder outside the package.)
+In a source checkout (and after `pip install -e .`) `resources/` sits next to the `app` package and is
+read in place. A wheel (`pip install .`) carries the same folder as the data-only package
+`qari_resources` (see pyproject.toml), found with `importlib.resources`. The environment variable
+QARI_RESOURCES overrides both (for a frozen build, or to try another model).
 """
 
 from __future__ import annotations
@@ -26,12 +27,31 @@ EXPORT_FONT_FAMILIES: tuple[str, ...] = ("Noto Sans Arabic", "Noto Naskh Arabic"
 _FILE_STEMS = {"Noto Sans Arabic": "NotoSansArabic", "Noto Naskh Arabic": "NotoNaskhArabic"}
 
 
+RESOURCES_PACKAGE = "qari_resources"
+
+
 def resources_dir() -> Path:
-    """The folder holding fonts/, models/, styles/ and icons/."""
+    """The folder holding fonts/ and models/."""
     override = os.environ.get(RESOURCES_ENV)
     if override:
         return Path(override)
-    return Path(app.__file__).resolve().parent.parent / "resources"
+    beside = Path(app.__file__).resolve().parent.parent / "resources"
+    if beside.is_dir():
+        return beside
+    installed = _installed_resources()
+    return installed if installed is not None else beside
+
+
+def _installed_resources() -> Path | None:
+    """The folder of the `qari_resources` package a wheel installed, if there is one on disk."""
+    import importlib.resources
+
+    try:
+        root = importlib.resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:
+        return None
+    path = Path(str(root))
+    return path if path.is_dir() else None
 
 
 def font_files() -> list[Path]:
