@@ -16,6 +16,9 @@ What can be exported (the dialog's *scope*):
 
   A scope is offered when its provider is registered and returns at least one id; the callable is called
   on the GUI thread when the dialog opens and when the export starts, so it must be quick.
+- ``window.export_queries`` may name, per scope, a callable returning in words what chose its articles
+  (the library registers ``"search"``: the search whose results are shown); the brief's header
+  repeats it, as ``qari export --query`` does.
 
 The export itself (reading saved articles, building the summary, writing the file, the PDF included) runs
 in a `QThread` (`ExportJob`); progress comes back through signals to a cancellable `QProgressDialog`.
@@ -378,6 +381,14 @@ class ExportFeatures(QObject):
             title = "نتائج البحث" if options.scope == "search" else "موجز"
             if options.lang == "en":
                 title = "Search results" if options.scope == "search" else "Brief"
+            describe = getattr(self.window, "export_queries", {}).get(options.scope)
+            if describe is not None and options.query is None:
+                try:
+                    query = describe()
+                except Exception:  # a broken provider must not stop the export
+                    log.exception("export query of %r failed", options.scope)
+                    query = ""
+                options = replace(options, query=query or None)
 
         data_dir = self.data_dir
 

@@ -290,6 +290,14 @@ class LibraryFeatures(QObject):
 
         sources["selected"] = selected
         sources["search"] = search
+        queries = getattr(self.window, "export_queries", None)
+        if isinstance(queries, dict):
+
+            def search_query() -> str:
+                lw = self.library_window
+                return lw.search.result_query() if lw is not None else ""
+
+            queries["search"] = search_query
 
     def _backup_later(self) -> None:
         lib = self.library

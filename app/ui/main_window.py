@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.theme_name: theme.ThemeName = "light"
         # Export scopes other features offer: name -> ids of saved articles (see app.ui.export_features).
         self.export_sources: dict[str, Callable[[], list[int]]] = {}
+        # scope -> what chose its articles, in words (the search of "search"), repeated in the export
+        self.export_queries: dict[str, Callable[[], str]] = {}
 
         self._build_status_bar()
         self._build_menus()

@@ -89,6 +89,9 @@ class SearchView(QWidget):
         super().__init__(parent)
         self.library = library
         self.results: list[Any] = []
+        # the search of the shown results in words, and of the one last started
+        self.results_query = ""
+        self._asked = ""
         layout = QVBoxLayout(self)
         self.query = QLineEdit(self)
         self.query.setObjectName("searchQuery")
@@ -178,6 +181,7 @@ class SearchView(QWidget):
                 return None
             dates.append(value or None)
         lib, text = self.library, self.query.text()
+        self._asked = self._describe(text.strip(), dates)
         kwargs: dict[str, Any] = {
             "entity": self.entity.text().strip() or None,
             "label": self.label.currentData() or None,
@@ -211,6 +215,10 @@ class SearchView(QWidget):
             self.error.emit("Search failed", str(err))
         return self.results
 
+    def result_query(self) -> str:
+        """The search whose results are shown, in words ("" before any search)."""
+        return self.results_query
+
     def result_ids(self) -> list[int]:
         """The ids of the articles found (File → Export… offers them as a scope)."""
         return [r.id for r in self.results]
@@ -227,8 +235,24 @@ class SearchView(QWidget):
             self.count.setText("")
             self.error.emit("Search failed", message)
 
+    def _describe(self, text: str, dates: list[str | None]) -> str:
+        """The search the boxes ask for, in words (an export of the results repeats it)."""
+        parts = [f"“{text}”"] if text else []
+        if self.entity.text().strip():
+            parts.append(f"entity: {self.entity.text().strip()}")
+        if self.label.currentData():
+            parts.append(f"type: {self.label.currentData()}")
+        if self.tag.currentData():
+            parts.append(f"tag: {self.tag.currentData()}")
+        if self.starred.isChecked():
+            parts.append("starred")
+        if dates[0] or dates[1]:
+            parts.append(f"dates: {dates[0] or '…'} – {dates[1] or '…'}")
+        return " · ".join(parts) or "all articles"
+
     def _show(self, results: list[Any]) -> None:
         self.results = results
+        self.results_query = self._asked
         self.count.setText(f"{len(self.results)} article(s)")
         self.view.setHtml(results_html(self.results))
 

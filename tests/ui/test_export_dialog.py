@@ -366,6 +366,24 @@ def test_brief_of_selected_articles(seed_window, qtbot, tmp_path, data_dir) -> N
     assert export_now(qtbot, exp, dialog, "json", out) == "ok"
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["title"] for a in data["articles"]] == ["خبر 0", "خبر 1", "خبر 2"]
+    assert data["query"] is None
+    assert w.errors == []
+
+
+def test_search_results_export_repeats_the_search(seed_window, qtbot, tmp_path, data_dir) -> None:
+    w, _f, exp = seed_window
+    ids = _fill_library(data_dir, 2)
+    w.export_sources["search"] = lambda: ids
+    w.export_queries["search"] = lambda: "“خبر” · tag: عراق"
+    dialog = exp.open_dialog()
+    dialog.set_scope("search")
+    out = tmp_path / "search.html"
+    assert export_now(qtbot, exp, dialog, "html", out) == "ok"
+    page = out.read_text(encoding="utf-8")
+    assert "“خبر” · tag: عراق" in page
+    out = tmp_path / "search.json"
+    assert export_now(qtbot, exp, dialog, "json", out) == "ok"
+    assert json.loads(out.read_text(encoding="utf-8"))["query"] == "“خبر” · tag: عراق"
     assert w.errors == []
 
 

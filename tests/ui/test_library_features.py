@@ -389,6 +389,12 @@ def test_export_scopes_offered_by_the_library(make_window, qtbot, loader, seed_p
     win.search.query.setText("بغداد")
     assert win.search.run()
     assert sources["search"]() == [f.current.id]
+    # the export of search results repeats the search that found them
+    assert f.window.export_queries["search"]() == "“بغداد”"
+    win.search.starred.setChecked(True)
+    win.search.date_from.setText("2021-01-01")
+    win.search.run()
+    assert f.window.export_queries["search"]() == "“بغداد” · starred · dates: 2021-01-01 – …"
 
 
 def test_the_window_does_not_wait_for_the_library_and_an_early_article_is_saved(
