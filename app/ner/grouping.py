@@ -93,6 +93,18 @@ def _strip_to_form(surface: str, form: str) -> str:
     return form
 
 
+def _without_clitic(mention: Mention, form: str, head: str) -> Mention:
+    """A mention resolved to its group's form through a proclitic, cut to the name (`لواشنطن` ->
+    the `واشنطن` in it), so the highlight and the exports mark the name and not the preposition."""
+    if form == head:
+        return mention
+    cut = _strip_to_form(mention.text, head)
+    if cut == mention.text or not mention.text.endswith(cut):
+        return mention
+    start = mention.end - len(cut)
+    return Mention(start, mention.end, cut)
+
+
 Known = Collection[str] | Callable[[str, str], bool]
 
 
@@ -124,7 +136,9 @@ def group_mentions(
     for label, forms in by_label.items():
         for group in _group_label(label, forms, known):
             name = _canonical_name(group)
-            mentions = sorted((m for m, _ in group.mentions), key=lambda m: (m.start, m.end))
+            mentions = sorted(
+                (_without_clitic(m, f, group.form) for m, f in group.mentions), key=lambda m: (m.start, m.end)
+            )
             entities.append(Entity(name, label, mentions, canonical_key(name, label)))
     entities.sort(key=lambda e: (-e.count, e.name, e.label))
     return entities

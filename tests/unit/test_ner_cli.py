@@ -267,7 +267,10 @@ def test_extract_json_offsets_point_into_the_article(
         assert e["count"] == len(e["mentions"])
         for m in e["mentions"]:
             assert article.text[m["start"] : m["end"]] == m["text"]
-    assert [m["text"] for m in by_name["واشنطن"]["mentions"]] == ["لواشنطن", "واشنطن"]
+    # لواشنطن is a mention of واشنطن whose offsets leave the preposition out
+    assert [m["text"] for m in by_name["واشنطن"]["mentions"]] == ["واشنطن", "واشنطن"]
+    first = by_name["واشنطن"]["mentions"][0]
+    assert article.text[first["start"] - 1 : first["end"]] == "لواشنطن"
     assert len(rec.calls) == 1  # the whole article is tagged at once
 
 
