@@ -248,7 +248,12 @@ def _verify(folder: Path, name: str, meta: dict[str, Any]) -> None:
 
 
 class BundledRecognizer(Recognizer):
-    """CRF recognizer shipped with Qari (see resources/models/MODEL_CARD.md)."""
+    """CRF recognizer shipped with Qari (see resources/models/MODEL_CARD.md).
+
+    One thread at a time: tagging fills caches (word features, the tagger's row table). Each caller
+    that works in its own thread loads its own (`get_recognizer` does), as the window's recognition
+    worker and the library's import do.
+    """
 
     name = "bundled"
 
