@@ -723,3 +723,21 @@ def test_error_messages_are_sentences(tmp_path: Path) -> None:
         read_path(tmp_path / "missing.pdf")
     message = str(err.value)
     assert message.startswith("Cannot open ") and message.endswith(".")
+
+
+def test_clean_paragraph_blanks_exactly_the_control_characters() -> None:
+    import unicodedata
+
+    from app.text.readers.structure import clean_paragraph
+
+    for c in range(0x10000):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF or unicodedata.category(ch) == "Zs" or ch.isspace():
+            continue
+        cleaned = clean_paragraph(f"ا{ch}ب")
+        if unicodedata.category(ch) == "Cc":
+            assert cleaned == "ا ب", hex(c)
+        elif c in (0x200B, 0x200E, 0x200F, 0xFEFF) or 0x202A <= c <= 0x202E or 0x2066 <= c <= 0x2069:
+            assert cleaned == "اب", hex(c)
+        else:
+            assert cleaned == unicodedata.normalize("NFC", f"ا{ch}ب"), hex(c)

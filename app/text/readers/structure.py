@@ -19,18 +19,17 @@ SENTENCE_END = '.!?؟…:"»”'
 HEADING_MAX_WORDS = 12
 TITLE_MAX_WORDS = 20
 # Bidi controls and invisible marks that PDFs and word processors leave in copied text.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF]
-)
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) but the tab.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def clean_paragraph(text: str) -> str:
     """One paragraph as it will be shown: NFC, no control or bidi marks, single spaces, stripped."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = "".join(ch if ch == "\t" or unicodedata.category(ch) != "Cc" else " " for ch in text)
-    return _SPACES.sub(" ", text).strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
 def split_lines(text: str) -> list[str]:
