@@ -7,9 +7,9 @@ The features a word form brings (as the token itself, and as the neighbour at -2
 summed once per word form into rows of a growing table, so a token's label scores are the sum of about
 ten rows, and Viterbi runs over all sentences of a document at once.
 
-The tags are crfsuite's up to rounding: the weights are the ones crfsuite's model dump prints (6
-decimals), so only a near-tie could go the other way (none of the 12,334 dev-set tags did); exact ties go
-to the lower label id, as in crfsuite. tests/unit/test_crf.py checks against crfsuite's tagger.
+The tags are crfsuite's: the weights are read exactly from the model file (crfsuite's own dump prints
+them with 6 decimals only), ties go to the lower label id as in crfsuite, and only the order in which a
+token's weights are added differs. tests/unit/test_crf.py checks against crfsuite's tagger.
 """
 
 from __future__ import annotations
@@ -44,23 +44,45 @@ def export_weights(crf_path: Path, out: Path) -> list[str]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crf_path))
     try:
-        info = tagger.info()
+        info = tagger.info()  # names and ids (its weights are printed with 6 decimals only)
     finally:
         tagger.close()
-    labels = [lab for lab, _ in sorted(info.labels.items(), key=lambda kv: int(kv[1]))]
-    col = {lab: j for j, lab in enumerate(labels)}
+    label_of = {int(i): lab for lab, i in info.labels.items()}
+    attr_of = {int(i): name for name, i in info.attributes.items()}
+    labels = [label_of[i] for i in range(len(label_of))]
     attributes = sorted({attr for attr, _ in info.state_features})
     row = {a: i + 1 for i, a in enumerate(attributes)}
     state = np.zeros((len(attributes) + 1, len(labels)), dtype=np.float64)
-    for (attr, lab), w in info.state_features.items():
-        state[row[attr], col[lab]] = w
     trans = np.zeros((len(labels), len(labels)), dtype=np.float64)
-    for (a, b), w in info.transitions.items():
-        trans[col[a], col[b]] = w
+    n_state = n_trans = 0
+    for kind, src, dst, w in _crfsuite_features(crf_path.read_bytes()):
+        if kind == 0:  # attribute src -> label dst
+            state[row[attr_of[src]], dst] = w
+            n_state += 1
+        elif kind == 1:  # label src -> label dst
+            trans[src, dst] = w
+            n_trans += 1
+        printed = info.state_features.get((attr_of[src], label_of[dst])) if kind == 0 else None
+        if printed is not None and abs(printed - w) > 1e-6:
+            raise ValueError(f"{crf_path}: weight {w} read where crfsuite prints {printed}")
+    if (n_state, n_trans) != (len(info.state_features), len(info.transitions)):
+        raise ValueError(f"{crf_path}: read {n_state}+{n_trans} features, crfsuite lists more or fewer")
     names = np.frombuffer("\n".join(attributes).encode(), dtype=np.uint8)
     with out.open("wb") as f:
         np.savez_compressed(f, state=state, trans=trans, names=names)
     return labels
+
+
+def _crfsuite_features(data: bytes) -> list[tuple[int, int, int, float]]:
+    """The `(type, source id, destination id, weight)` of every feature of a crfsuite CRF1d model
+    file (its FEAT chunk: little-endian uint32 type, source, destination and a float64 weight)."""
+    import struct
+
+    magic, _size, kind, _version, _nf, _nl, _na, off = struct.unpack_from("<4sI4sIIIII", data, 0)
+    chunk, _chunk_size, count = struct.unpack_from("<4sII", data, off)
+    if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
+        raise ValueError("not a crfsuite CRF1d model")
+    return list(struct.iter_unpack("<IIId", data[off + 12 : off + 12 + 20 * count]))
 
 
 class CrfTagger:
