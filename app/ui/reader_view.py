@@ -124,17 +124,21 @@ class ReaderView(QTextBrowser):
     def _fill_article(self, doc: QTextDocument, article: Article, directions: list[Direction]) -> None:
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
+        # four kinds of paragraph (direction x heading): their formats are made once, not per paragraph
+        formats = {
+            (d, h): (self._block_format(d, heading=h), self._char_format(heading=h))
+            for d in ("rtl", "ltr")
+            for h in (False, True)
+        }
+        text = article.text
         for i, para in enumerate(article.paragraphs):
-            text = article.paragraph_text(para)
-            heading = para.kind == "heading"
-            bfmt = self._block_format(directions[i], heading=heading)
-            cfmt = self._char_format(heading=heading)
+            bfmt, cfmt = formats[directions[i], para.kind == "heading"]
             if i == 0:
                 cursor.setBlockFormat(bfmt)
                 cursor.setBlockCharFormat(cfmt)
             else:
                 cursor.insertBlock(bfmt, cfmt)
-            cursor.insertText(text, cfmt)
+            cursor.insertText(text[para.start : para.end], cfmt)
         cursor.endEditBlock()
 
     def _fill_hint(self, doc: QTextDocument) -> None:
