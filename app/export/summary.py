@@ -265,11 +265,6 @@ def text_direction(text: str, default: Direction = "rtl") -> Direction:
     return paragraph_direction(text, default)
 
 
-def article_direction(text: str) -> Direction:
-    """`rtl` when most strong characters are right-to-left (`app.text.bidi.document_direction`)."""
-    return document_direction(text)
-
-
 def entity_key(entity: Entity) -> str:
     """The entity's key, or `LABEL:normalized name` when it has none (what grouping uses)."""
     return entity.key or canonical_key(entity.name, entity.label)
@@ -329,7 +324,7 @@ def build_summary(
     if passages not in PASSAGE_MODES:
         raise ExportError(f"Unknown passage choice {passages!r}; use one of: {', '.join(PASSAGE_MODES)}.")
     text = article.text
-    direction = article_direction(text)
+    direction = document_direction(text)
 
     # Valid, non-overlapping mentions, in text order.
     flat: list[tuple[int, int, str, Entity]] = []
