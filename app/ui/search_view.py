@@ -90,7 +90,7 @@ class SearchView(QWidget):
         self.library = library
         self.results: list[Any] = []
         # the search of the shown results in words, and of the one last started
-        self.results_query = ""
+        self._results_query = ""
         self._asked = ""
         layout = QVBoxLayout(self)
         self.query = QLineEdit(self)
@@ -217,7 +217,7 @@ class SearchView(QWidget):
 
     def result_query(self) -> str:
         """The search whose results are shown, in words ("" before any search)."""
-        return self.results_query
+        return self._results_query
 
     def result_ids(self) -> list[int]:
         """The ids of the articles found (File → Export… offers them as a scope)."""
@@ -252,7 +252,7 @@ class SearchView(QWidget):
 
     def _show(self, results: list[Any]) -> None:
         self.results = results
-        self.results_query = self._asked
+        self._results_query = self._asked
         self.count.setText(f"{len(self.results)} article(s)")
         self.view.setHtml(results_html(self.results))
 
