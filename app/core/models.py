@@ -113,6 +113,7 @@ class Article:
         url: str | None = None,
         byline: str | None = None,
         fmt: str = "txt",
+        encoding: str | None = None,
     ) -> Article:
         """Build an article from (text, kind) pairs; empty paragraphs are dropped."""
         parts: list[str] = []
@@ -131,7 +132,7 @@ class Article:
         if not title and spans:
             first = text[spans[0].start : spans[0].end]
             title = first if len(first) <= 120 else first[:117].rstrip() + "…"
-        return cls(text, tuple(spans), title, source, date, url, byline, fmt)
+        return cls(text, tuple(spans), title, source, date, url, byline, fmt, encoding=encoding)
 
     def paragraph_text(self, p: Paragraph) -> str:
         return self.text[p.start : p.end]

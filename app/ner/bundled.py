@@ -316,11 +316,11 @@ class BundledRecognizer(Recognizer):
         return cls(crf, extractor, meta, folder)
 
     def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
-        # `Recognizer.recognize_tokens`, with the faster `chunks`
+        # `Recognizer.recognize_tokens`, with the faster `chunks`; `tag_sentences` gives valid BIO
         tags = self.tag_sentences([[t.text for t in s] for s in sentences])
         spans: list[EntitySpan] = []
         for sent, sent_tags in zip(sentences, tags, strict=True):
-            for first, last, kind in chunks(repair_bio(sent_tags)):
+            for first, last, kind in chunks(sent_tags):
                 if kind not in self.types:
                     continue
                 spans.append(EntitySpan(sent[first].start, sent[last - 1].end, kind, 1.0, ""))

@@ -9,7 +9,6 @@ once: every later offset (tokens, entities, notes) points into it.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import stat
 from pathlib import Path
@@ -103,11 +102,10 @@ def read_path(path: str | os.PathLike[str]) -> Article:
             if not text.strip():
                 raise ReadError("the file holds only blank space")
             article = (
-                markdown_article(text, source=source)
+                markdown_article(text, source=source, encoding=encoding)
                 if fmt == "md"
-                else text_article(text, source=source, fmt="txt")
+                else text_article(text, source=source, fmt="txt", encoding=encoding)
             )
-            article = dataclasses.replace(article, encoding=encoding)
         elif fmt == "html":
             from app.text.readers.webpage import html_article
 

@@ -14,10 +14,12 @@ from app.text.readers.structure import (
 )
 
 
-def text_article(text: str, *, source: str, fmt: str) -> Article:
+def text_article(text: str, *, source: str, fmt: str, encoding: str | None = None) -> Article:
     """An article from plain text: one paragraph a line (or a joined hard-wrapped block); headings found
-    by `mark_headings`."""
-    return Article.from_paragraphs(mark_headings(block_paragraphs(split_lines(text))), source=source, fmt=fmt)
+    by `mark_headings`. `encoding`: the codec the text was decoded from, if any."""
+    return Article.from_paragraphs(
+        mark_headings(block_paragraphs(split_lines(text))), source=source, fmt=fmt, encoding=encoding
+    )
 
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
@@ -43,7 +45,7 @@ def strip_inline_markdown(text: str) -> str:
     return clean_paragraph(text)
 
 
-def markdown_article(text: str, *, source: str) -> Article:
+def markdown_article(text: str, *, source: str, encoding: str | None = None) -> Article:
     """`#` and underlined (setext) headings become headings with their markers removed; blank lines
     separate paragraphs, list items are paragraphs of their own. With no Markdown headings at all the
     plain-text heading heuristic is used instead."""
@@ -100,4 +102,4 @@ def markdown_article(text: str, *, source: str) -> Article:
         pairs: list[tuple[str, ParagraphKind]] = [(t, kind or "body") for t, kind in out]
     else:
         pairs = mark_headings([t for t, _ in out])
-    return Article.from_paragraphs(pairs, source=source, fmt="md")
+    return Article.from_paragraphs(pairs, source=source, fmt="md", encoding=encoding)
