@@ -8,6 +8,10 @@
 - An entity is a run shaded in its palette tint (`<w:shd w:fill=...>`) and underlined in the palette color.
 - A note anchored in the text is a Word comment on exactly the runs it anchors (it shows beside the
   passage); entity notes and general notes are sections of their own.
+- The Arabic font's files (regular and bold; the bundled fonts are OFL, which allows embedding) are
+  embedded the way Word embeds TrueType fonts (ECMA-376 part 1, 17.8.1): obfuscated `word/fonts/*.odttf`
+  parts named in `fontTable.xml` with their keys, and `<w:embedTrueTypeFonts/>` in the settings, so a
+  reader without the font sees the same letters.
 
 python-docx escapes XML text itself; characters XML cannot hold are replaced first (`printable`).
 """
@@ -15,17 +19,22 @@ python-docx escapes XML text itself; characters XML cannot hold are replaced fir
 from __future__ import annotations
 
 import copy
+import uuid
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.enum.table import WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from app.core.palette import colors
 from app.core.resources import export_fonts
@@ -437,6 +446,77 @@ class _Writer:
                 )
 
 
+FONT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+# child order of <w:font> (ECMA-376 part 1, 17.8.3.10)
+_FONT_ORDER = [
+    "altName",
+    "panose1",
+    "charset",
+    "family",
+    "notTrueType",
+    "pitch",
+    "sig",
+    "embedRegular",
+    "embedBold",
+    "embedItalic",
+    "embedBoldItalic",
+]
+# the children of <w:settings> that come before <w:embedTrueTypeFonts> (ECMA-376 part 1, 17.15.1.78)
+_SETTINGS_ORDER = [
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+]
+
+
+def obfuscate_font(data: bytes, key: str) -> bytes:
+    """`data` with its first 32 bytes XORed with the GUID `key` ("{XXXXXXXX-...}") read backwards,
+    as Word stores an embedded font; the same call undoes it."""
+    k = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    return bytes(b ^ k[i % 16] for i, b in enumerate(data[:32])) + data[32:]
+
+
+def _embed_fonts(document: Any, family: str, files: list[tuple[str, Path]]) -> None:
+    """Embed the TrueType `files` (`(style, path)`, style "Regular" or "Bold") of `family`."""
+    table = next((r.target_part for r in document.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
+    if table is None:
+        return
+    root = parse_xml(table.blob)
+    font = next((f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == family), None)
+    if font is None:
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), family)
+        for tag, val in (("charset", "00"), ("family", "auto"), ("pitch", "variable")):
+            _child(font, tag, _FONT_ORDER).set(qn("w:val"), val)
+        root.append(font)
+    for n, (style, path) in enumerate(files, start=1):
+        # a fixed key per family and style: the same summary gives the same file
+        key = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"qari-font:{family}:{style}")).upper() + "}"
+        part = Part(
+            PackURI(f"/word/fonts/font{n}.odttf"),
+            FONT_CONTENT_TYPE,
+            obfuscate_font(path.read_bytes(), key),
+            document.part.package,
+        )
+        embed = _child(font, "embed" + style, _FONT_ORDER)
+        embed.set(qn("r:id"), table.relate_to(part, RT.FONT))
+        embed.set(qn("w:fontKey"), key)
+    # a plain Part: its XML is its blob
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = document.settings.element
+    if settings.find(qn("w:embedTrueTypeFonts")) is None:
+        # after the elements that come before it, wherever the others are
+        before = [i for i, el in enumerate(settings) if el.tag.rpartition("}")[2] in _SETTINGS_ORDER]
+        settings.insert(before[-1] + 1 if before else 0, OxmlElement("w:embedTrueTypeFonts"))
+
+
 def build_docx(
     doc: Summary | Brief,
     *,
@@ -459,6 +539,10 @@ def build_docx(
         w.summary(s, i, b.combined)
         if progress is not None:
             progress(i, total)
+    family, regular, bold = export_fonts()
+    files = [(style, f) for style, f in (("Regular", regular), ("Bold", bold)) if f is not None]
+    if files and all(f.suffix.lower() == ".ttf" for _, f in files):
+        _embed_fonts(w.doc, family, files)
     return w.doc
 
 

@@ -86,3 +86,48 @@ def test_docx_brief_and_text_order(tmp_path: Path, seed_summary: Summary) -> Non
     combined = d.tables[0]
     assert combined.rows[0].cells[2].text == "في المقالات"
     assert combined.rows[1].cells[2].text.startswith("1 (")
+
+
+def test_docx_embeds_the_arabic_font(tmp_path: Path, seed_summary: Summary) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    from app.core.resources import export_fonts
+    from app.export.docx import FONT_CONTENT_TYPE, obfuscate_font
+
+    family, regular, bold = export_fonts()
+    assert regular is not None and bold is not None  # the bundled fonts
+    out = write_docx(seed_summary, tmp_path / "a.docx")
+    z = zipfile.ZipFile(out)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    table = etree.fromstring(z.read("word/fontTable.xml"))
+    font = next(f for f in table.findall(w + "font") if f.get(w + "name") == family)
+    rels = etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    types = z.read("[Content_Types].xml").decode()
+    for style, path in (("Regular", regular), ("Bold", bold)):
+        embed = font.find(w + "embed" + style)
+        assert embed is not None, style
+        part = "word/" + targets[embed.get(r + "id")]
+        assert f'PartName="/{part}" ContentType="{FONT_CONTENT_TYPE}"' in types
+        stored = z.read(part)
+        assert stored[:32] != path.read_bytes()[:32]  # obfuscated ...
+        assert obfuscate_font(stored, embed.get(w + "fontKey")) == path.read_bytes()  # ... reversibly
+    # Word only keeps embedded fonts with this setting; it comes right after <w:zoom> (schema order).
+    settings = [el.tag.rpartition("}")[2] for el in etree.fromstring(z.read("word/settings.xml"))]
+    assert settings[settings.index("zoom") + 1] == "embedTrueTypeFonts"
+    # python-docx still reads the file
+    assert docx.Document(str(out)).paragraphs
+
+
+def test_font_obfuscation_follows_the_standard() -> None:
+    from app.export.docx import obfuscate_font
+
+    # ECMA-376 part 1, 17.8.1: the GUID's 16 bytes, last first, XORed over the first 32 bytes
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    data = bytes(40)
+    out = obfuscate_font(data, key)
+    want = bytes.fromhex("FFEEDDCCBBAA99887766554433221100") * 2
+    assert out == want + bytes(8)
