@@ -1,11 +1,17 @@
 """The bundled recognizer: a linear-chain CRF (python-crfsuite) over hand-made features, word clusters
-and gazetteers, with names propagated to their other mentions in the document.
+and gazetteers, averaged with a small BiLSTM-CRF (`app.ner.neural`) when the model has one, with names
+propagated to their other mentions in the document.
 
 Model folder (`resources/models/` by default): `meta.json` (settings, labels and the sha256 of every
 file), `ner.crfsuite` (the CRF as crfsuite trained it), `crf_weights.npz` (its weights and attribute
-names: what the tagger uses) and `lexicon.sqlite` (word clusters and name lists, read on demand, so
-the model loads in milliseconds). Loading checks the checksums of the files tagging reads; ner.crfsuite
+names: what the tagger uses), `lexicon.sqlite` (word clusters and name lists, read on demand, so
+the model loads in milliseconds) and, optionally, `bilstm.npz` (the network; `meta["network"]` gives
+the CRF's weight in the average). Loading checks the checksums of the files tagging reads; ner.crfsuite
 is checked when the reference tagger opens it. Build it with `python -m app train --data ...`.
+
+With the network, each token's label probabilities from the CRF (forward-backward over its scores) and
+from the network are averaged and the best valid BIO sequence of their logs is decoded; without it,
+the CRF's Viterbi labels are used as they are.
 
 Speed: a document's new words are looked up in one query; each word's features are kept as weight
 rows, summed once per word form, and all sentences are tagged at once in numpy (`app.ner.crf`).
@@ -26,7 +32,7 @@ from typing import Any
 from app.core.errors import ModelError
 from app.core.models import EntitySpan, Token
 from app.ner.base import Recognizer, repair_bio
-from app.ner.crf import WEIGHTS_FILE, CrfTagger
+from app.ner.crf import WEIGHTS_FILE, CrfTagger, viterbi
 from app.ner.features import (
     NO_ENTRY,
     TRIGGERS,
@@ -36,6 +42,7 @@ from app.ner.features import (
     MemoryLexicon,
     TypeInfo,
 )
+from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward, token_extras
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -231,6 +238,22 @@ def propagate(
     return out
 
 
+def bio_transitions(labels: Sequence[str]) -> tuple[Any, Any]:
+    """`(transition penalties, first-label penalties)` that allow only valid BIO: I-X after B-X or
+    I-X, never first."""
+    import numpy as np
+
+    no = -1e4
+    trans = np.zeros((len(labels), len(labels)))
+    for j, b in enumerate(labels):
+        if b.startswith("I-"):
+            for i, a in enumerate(labels):
+                if a[2:] != b[2:] or a == "O":
+                    trans[i, j] = no
+    first = np.array([no if lab.startswith("I-") else 0.0 for lab in labels])
+    return trans, first
+
+
 def _verify(folder: Path, name: str, meta: dict[str, Any]) -> None:
     """Raise `ModelError` unless the model file `name` is there with the checksum `meta` records."""
     hashes = meta["sha256"]
@@ -268,6 +291,25 @@ class BundledRecognizer(Recognizer):
         self.propagate = bool(meta.get("propagate", True))
         self.propagate_single = bool(meta.get("propagate_single", True))
         self.propagate_unify = bool(meta.get("propagate_unify", True))
+        # the BiLSTM-CRF whose marginals are averaged with the CRF's (None: the CRF alone)
+        self.network: BiLstmTagger | None = None
+        self.crf_weight = 1.0
+        self._net_perm: Any = None  # the network's label ids in the CRF's label order
+        self._bio_trans: Any = None
+
+    def set_network(self, network: BiLstmTagger | None, crf_weight: float) -> None:
+        """Average the CRF's marginals (weight `crf_weight`) with `network`'s (the rest)."""
+        import numpy as np
+
+        self.network = network
+        self.crf_weight = crf_weight
+        if network is None:
+            return
+        labels = self._crf.labels
+        if sorted(network.labels) != sorted(labels):
+            raise ValueError("the network's labels are not the CRF's")
+        self._net_perm = np.array([network.labels.index(lab) for lab in labels], dtype=np.intp)
+        self._bio_trans = bio_transitions(labels)
 
     def is_known_name(self, form: str, label: str) -> bool:
         """`form` is in the model's name lists as a `label` name (not merely a word of a longer one)."""
@@ -277,8 +319,9 @@ class BundledRecognizer(Recognizer):
         )
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> BundledRecognizer:
-        """Load the model folder `path` (default: the bundled `resources/models`).
+    def load(cls, path: Path | str | None = None, *, network: bool = True) -> BundledRecognizer:
+        """Load the model folder `path` (default: the bundled `resources/models`); with `network`
+        (default), its BiLSTM-CRF too when it has one.
 
         Raises `ModelError` saying how to rebuild it when a file is missing, altered or unreadable.
         """
@@ -302,18 +345,30 @@ class BundledRecognizer(Recognizer):
             raise ModelError(
                 f"The named-entity model in {folder} has an unknown format; rebuild it with `{REBUILD}`."
             )
+        net_meta = meta.get("network") if network else None
         for name in RUNTIME_FILES:
             _verify(folder, name, meta)
+        if net_meta is not None:
+            _verify(folder, NEURAL_FILE, meta)
         try:
             crf = CrfTagger.load(folder / WEIGHTS_FILE, meta["labels"])
             lexicon = SqliteLexicon(folder / LEXICON_FILE)
             ids = crf.attribute_rows
+            net = BiLstmTagger.load(folder / NEURAL_FILE) if net_meta is not None else None
+            crf_weight = float(net_meta["crf_weight"]) if net_meta is not None else 1.0
         except (KeyError, TypeError, ValueError, OSError, sqlite3.Error) as err:
             raise ModelError(
                 f"The named-entity model in {folder} is corrupt; rebuild it with `{REBUILD}`."
             ) from err
         extractor = FeatureExtractor(lexicon, doc_cues=bool(meta.get("doc_cues", True)), ids=ids)
-        return cls(crf, extractor, meta, folder)
+        rec = cls(crf, extractor, meta, folder)
+        try:
+            rec.set_network(net, crf_weight)
+        except ValueError as err:
+            raise ModelError(
+                f"The named-entity model in {folder} is corrupt ({err}); rebuild it with `{REBUILD}`."
+            ) from err
+        return rec
 
     def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
         # `Recognizer.recognize_tokens`, with the faster `chunks`; `tag_sentences` gives valid BIO
@@ -330,13 +385,41 @@ class BundledRecognizer(Recognizer):
         if not sentences:
             return []
         infos = self.extractor.infos(sentences)
-        gms, cues = self.extractor.context(infos)
-        tags = [repair_bio(t) for t in self._crf.tag_document(self.extractor, infos, gms, cues)]
+        if self.network is None:
+            gms, cues = self.extractor.context(infos)
+            tags = [repair_bio(t) for t in self._crf.tag_document(self.extractor, infos, gms, cues)]
+        else:
+            tags = self._tag_with_network(infos)
         if self.propagate:
             tags = propagate(
                 sentences, tags, self.extractor, self.propagate_single, self.propagate_unify, infos
             )
         return tags
+
+    def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:
+        """Labels from the CRF's and the network's marginals averaged, decoded as valid BIO."""
+        import numpy as np
+
+        assert self.network is not None
+        extractor = self.extractor
+        gms, raw_cues = extractor.context(infos, filtered=False)
+        crf = self._crf
+        scores, lens = crf.score_document(extractor, infos, gms, extractor.filter_cues(raw_cues))
+        if not len(lens):
+            return [[] for _ in infos]
+        n_labels = len(crf.labels)
+        zero = np.zeros(n_labels)
+        p = self.crf_weight * forward_backward(scores, lens, crf.trans, zero, zero)
+        p_net = self.network.marginals(infos, token_extras(infos, gms, raw_cues))
+        p += (1.0 - self.crf_weight) * p_net[:, self._net_perm]
+        logp = np.log(p + 1e-9)
+        starts = np.zeros(len(lens), dtype=np.intp)
+        np.cumsum(lens[:-1], out=starts[1:])
+        trans, first = self._bio_trans
+        logp[starts] += first
+        names = np.array(crf.labels, dtype=object)
+        labels = iter(viterbi(logp, lens, trans))
+        return [names[next(labels)].tolist() if s else [] for s in infos]
 
     # -- the reference path: crfsuite's tagger over the plain feature lists --------------------------
     def reference_tagger(self) -> Any:

@@ -174,10 +174,29 @@ class CrfTagger:
     ) -> list[list[str]]:
         """The Viterbi labels of every sentence of a document (`infos`, `gms`, `cue_lists` as given by
         `extractor.infos` and `extractor.context`); the extractor must have been made with `ids`."""
+        if not any(infos):
+            return [[] for _ in infos]
+        scores, lens = self.score_document(extractor, infos, gms, cue_lists)
+        labels = self._viterbi(scores, lens)
+        out: list[list[str]] = []
+        it = iter(labels)
+        for s in infos:
+            out.append(next(it) if s else [])
+        return out
+
+    def score_document(
+        self,
+        extractor: FeatureExtractor,
+        infos: list[list[TypeInfo]],
+        gms: list[list[list[str]]],
+        cue_lists: Mapping[str, list[str]],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The label scores of every token of the document's non-empty sentences (tokens x labels,
+        one sentence after the other) and the lengths of those sentences (see `tag_document`)."""
         np = self._np
         sents = [s for s in infos if s]
         if not sents:
-            return [[] for _ in infos]
+            return np.zeros((0, len(self.labels))), np.zeros(0, dtype=np.intp)
         if len(self._index) > _MAX_ROWS:  # start over between documents, never within one
             self._reset()
         flat_infos = [x for s in sents for x in s]
@@ -241,12 +260,7 @@ class CrfTagger:
         scores = table[cols[0]]
         for c in cols[1:]:
             scores += table[c]
-        labels = self._viterbi(scores, lens)
-        out: list[list[str]] = []
-        it = iter(labels)
-        for s in infos:
-            out.append(next(it) if s else [])
-        return out
+        return scores, lens
 
     def _viterbi(self, scores: np.ndarray, lens: np.ndarray) -> list[list[str]]:
         names = self._label_array

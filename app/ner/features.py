@@ -397,8 +397,11 @@ class FeatureExtractor:
         get = cache.get
         return [[get(t) or self.info(t) for t in s] for s in sentences]
 
-    def context(self, infos: list[list[TypeInfo]]) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
-        """Per sentence the name-list match features of each token, and the document cues per stem."""
+    def context(
+        self, infos: list[list[TypeInfo]], filtered: bool = True
+    ) -> tuple[list[list[list[str]]], dict[str, list[str]]]:
+        """Per sentence the name-list match features of each token, and the document cues per stem
+        (only those the model knows, unless not `filtered`: see `filter_cues`)."""
         cues: dict[str, set[str]] = {}
         gms: list[list[list[str]]] = []
         doc_cues = self.doc_cues
@@ -429,9 +432,15 @@ class FeatureExtractor:
                         if f.startswith("gm="):
                             c.add("d" + f[:-2])
                     c.update(x.dg1)
+        cue_lists = {k: sorted(v) for k, v in cues.items()}
+        return gms, self.filter_cues(cue_lists) if filtered else cue_lists
+
+    def filter_cues(self, cue_lists: dict[str, list[str]]) -> dict[str, list[str]]:
+        """`cue_lists` without the cues the model has no weight for."""
         known = self.known
-        cue_lists = {k: [c for c in sorted(v) if known is None or c in known] for k, v in cues.items()}
-        return gms, cue_lists
+        if known is None:
+            return cue_lists
+        return {k: [c for c in v if c in known] for k, v in cue_lists.items()}
 
     def document(
         self, sentences: Sequence[Sequence[str]], infos: list[list[TypeInfo]] | None = None
@@ -601,3 +610,5 @@ class TypeInfo:
     bp2: tuple[Atom, ...]
     # app.ner.crf: (generation of its row table, the rows of bself, bm2, bm1, bp1, bp2), once scored
     rows: tuple[int, ...] = ()
+    # app.ner.neural: (generation of its input table, this word's row), once seen
+    net_row: tuple[int, int] = (-1, 0)

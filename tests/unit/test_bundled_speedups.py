@@ -25,7 +25,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 @pytest.fixture(scope="module")
 def rec() -> BundledRecognizer:
-    return BundledRecognizer.load()
+    return BundledRecognizer.load(network=False)  # the CRF alone, as the reference path tags
 
 
 def _sentences(text: str) -> list[list[str]]:

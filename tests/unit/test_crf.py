@@ -71,7 +71,7 @@ def _documents(seed_text: str) -> list[list[list[str]]]:
 
 
 def test_tags_equal_crfsuites(seed_text: str) -> None:
-    rec = BundledRecognizer.load()
+    rec = BundledRecognizer.load(network=False)  # the CRF alone, as crfsuite tags
     named = 0
     for doc in _documents(seed_text):
         fast = rec.tag_sentences(doc)
@@ -81,7 +81,7 @@ def test_tags_equal_crfsuites(seed_text: str) -> None:
 
 
 def test_tags_survive_the_row_table_starting_over(seed_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    rec = BundledRecognizer.load()
+    rec = BundledRecognizer.load(network=False)
     docs = _documents(seed_text)
     want = [rec.reference_tags(d) for d in docs]
     monkeypatch.setattr(crf, "_MAX_ROWS", 50)

@@ -1,0 +1,366 @@
+"""A small BiLSTM-CRF tagger run in numpy: the bundled recognizer's second opinion.
+
+The CRF of `app.ner.crf` knows the words of its training data well but finds fewer names it never saw
+(dev: 0.87 recall on seen names, 0.68 on unseen ones). This network reads each word as its word2vec
+vector (learned on the unlabeled news, frozen), the letters of its normalized form (a character CNN),
+and a bag of the CRF's name-list, trigger and document-cue features, through a bidirectional LSTM and
+a CRF layer. Its per-token marginal probabilities are averaged with the CRF's
+(`BundledRecognizer.tag_sentences`), then the best valid BIO sequence is decoded.
+
+Trained with torch (`app.ner.neural_train`); at run time only numpy: the weights are in
+`bilstm.npz`, word vectors as int8 with one scale per word. Everything here runs over all sentences of
+a document at once, step by step over the tokens themselves (no padding: one long sentence does
+not make every sentence as long).
+"""
+
+from __future__ import annotations
+
+import itertools
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from app.ner.features import TypeInfo
+
+NEURAL_FILE = "bilstm.npz"
+MAX_CHARS = 20  # letters of a word the character CNN reads
+# The CRF's per-word features the network sees (besides the document cues and list matches)
+BAG_PREFIXES = ("sh=", "len=", "rl=", "pre=", "al", "nat", "tr=", "g1=")
+
+
+def word_bag(x: TypeInfo) -> list[str]:
+    """The features of the network's bag that depend on the word alone."""
+    return [f for f in x.feats if f.startswith(BAG_PREFIXES)]
+
+
+def token_extras(
+    infos: Sequence[Sequence[TypeInfo]],
+    gms: Sequence[Sequence[Sequence[str]]],
+    cues: Mapping[str, Sequence[str]],
+) -> list[list[list[str]]]:
+    """Per sentence, per token: the bag's features that depend on the document (name-list matches,
+    document cues, sentence start and end); `gms` and `cues` as `FeatureExtractor.context` gives
+    them, the cues unfiltered."""
+    out: list[list[list[str]]] = []
+    for sent, gm in zip(infos, gms, strict=True):
+        n = len(sent)
+        rows: list[list[str]] = []
+        for i, x in enumerate(sent):
+            extra = [*gm[i], *cues.get(x.stem, ())]
+            if i == 0:
+                extra.append("BOS")
+            if i == n - 1:
+                extra.append("EOS")
+            rows.append(extra)
+        out.append(rows)
+    return out
+
+
+def bag_features(
+    infos: Sequence[Sequence[TypeInfo]],
+    gms: Sequence[Sequence[Sequence[str]]],
+    cues: Mapping[str, Sequence[str]],
+) -> list[list[list[str]]]:
+    """Per sentence, per token: every feature the network's bag reads (`word_bag` + `token_extras`;
+    the same at training and at run time)."""
+    return [
+        [word_bag(x) + extra for x, extra in zip(sent, extras, strict=True)]
+        for sent, extras in zip(infos, token_extras(infos, gms, cues), strict=True)
+    ]
+
+
+def char_form(norm: str) -> str:
+    """The letters of a normalized word the character CNN reads (never empty)."""
+    return norm[:MAX_CHARS] or " "
+
+
+def word_keys(x: TypeInfo) -> tuple[str, ...]:
+    """The forms under which a word's vector is looked up, best first."""
+    stem = x.stem
+    if stem.startswith("ال") and len(stem) > 3:
+        return (x.norm, stem, stem[2:])
+    return (x.norm, stem)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+def _steps(lens: np.ndarray, reverse: bool = False) -> list[np.ndarray]:
+    """For each step t, the flat index of the t-th token (with `reverse`, the t-th from the end) of
+    every sentence longer than t, longest sentences first (so the active ones are a prefix and keep
+    their places from step to step). `lens`: sentence lengths, sentences one after the other."""
+    import numpy as np
+
+    order = np.argsort(-lens, kind="stable")
+    slens = lens[order]
+    starts = np.zeros(len(lens), dtype=np.intp)
+    np.cumsum(lens[:-1], out=starts[1:])
+    first = starts[order] + (slens - 1 if reverse else 0)
+    step = -1 if reverse else 1
+    active = (slens[None, :] > np.arange(int(slens[0]))[:, None]).sum(axis=1)
+    return [first[:a] + step * t for t, a in enumerate(active.tolist())]
+
+
+def forward_backward(
+    scores: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Marginal label probabilities (tokens x labels) of a linear-chain CRF over each sentence:
+    `scores` (tokens x labels, sentences one after the other), `lens` their lengths, `trans[a, b]` the
+    weight of a followed by b, `start`/`end` those of the first/last label.
+
+    In probabilities rather than logs, each step's rows rescaled to sum to one (the scales cancel in
+    each token's normalized marginals), so a step costs two small products and no exp or log."""
+    import numpy as np
+
+    if len(lens) == 0:
+        return np.zeros_like(scores)
+    steps = _steps(lens)
+    es = np.exp(scores - scores.max(axis=1, keepdims=True))
+    e = np.exp(trans - trans.max())
+    alpha = np.empty_like(scores)
+    beta = np.empty_like(scores)
+    a = es[steps[0]] * np.exp(start - start.max())
+    alpha[steps[0]] = a / a.sum(axis=1, keepdims=True)
+    for prev, cur in itertools.pairwise(steps):
+        a = (alpha[prev[: len(cur)]] @ e) * es[cur]
+        alpha[cur] = a / a.sum(axis=1, keepdims=True)
+    # backward: a sentence's last token starts from `end`; each step back from the token after it
+    beta[np.cumsum(lens) - 1] = np.exp(end - end.max())
+    for t in range(len(steps) - 2, -1, -1):
+        nxt = steps[t + 1]
+        b = (beta[nxt] * es[nxt]) @ e.T
+        beta[steps[t][: len(nxt)]] = b / b.sum(axis=1, keepdims=True)
+    p: np.ndarray = alpha * beta
+    p /= p.sum(axis=1, keepdims=True)
+    return p
+
+
+# Rows of the per-word table of gate inputs; past this many (2 KB a row at 64 hidden units) it starts
+# over before the next document.
+_MAX_ROWS = 20_000
+
+
+class BiLstmTagger:
+    """The exported network (see the module docstring); `marginals` is all it does.
+
+    Each word form's input (its vector, character-CNN output and the sum of its own bag features) is
+    computed once and kept, already multiplied into both directions' gates, in a table like the CRF's
+    rows; a document adds only its name-list matches and cues. One thread at a time.
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        import numpy as np
+
+        a = arrays
+        self.labels: list[str] = a["labels"].tobytes().decode().split("\n")
+        words = a["words"].tobytes().decode().split("\n")
+        self.word_ids = dict(zip(words, range(1, len(words) + 1), strict=True))
+        chars = a["chars"].tobytes().decode()
+        self.char_ids = {c: i + 2 for i, c in enumerate(chars)}  # 0 padding, 1 unknown letter
+        feats = a["feats"].tobytes().decode().split("\n")
+        self.feat_ids = dict(zip(feats, range(1, len(feats) + 1), strict=True))
+        # word vectors: int8 rows times their scale (row 0: unknown word, zeros)
+        self.vec_q = a["vec_q"]
+        self.vec_scale = a["vec_scale"].astype(np.float32)
+        self.char_emb = a["char_emb"].astype(np.float32)
+        conv_w = a["conv_w"].astype(np.float32)  # out x in x width
+        self.conv_width = conv_w.shape[2]
+        # as one matrix over [left, centre, right] letter embeddings
+        self.conv_mat = np.concatenate([conv_w[:, :, j] for j in range(self.conv_width)], axis=1).T
+        self.conv_b = a["conv_b"].astype(np.float32)
+        # feature rows, then a zero row (index -1) that ends every sum (no sum is empty)
+        feat_emb = a["feat_emb"].astype(np.float32)
+        self.feat_emb = np.vstack([feat_emb, np.zeros((1, feat_emb.shape[1]), np.float32)])
+        h = a["w_hh_f"].shape[1]
+        # gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid, one tanh a step
+        order = np.r_[0 : 2 * h, 3 * h : 4 * h, 2 * h : 3 * h]
+        self.w_ih = [a[f"w_ih_{d}"].astype(np.float32)[order].T for d in ("f", "b")]
+        self.b = [a[f"b_{d}"].astype(np.float32)[order] for d in ("f", "b")]
+        self.w_hh = np.stack([a[f"w_hh_{d}"].astype(np.float32)[order].T for d in ("f", "b")])
+        self.hidden = h
+        self.out_w = a["out_w"].astype(np.float32).T
+        self.out_b = a["out_b"].astype(np.float32)
+        self.trans = a["trans"].astype(np.float64)
+        self.start = a["start"].astype(np.float64)
+        self.end = a["end"].astype(np.float64)
+        k = len(self.labels)
+        if self.trans.shape != (k, k) or self.out_w.shape[1] != k or self.out_w.shape[0] != 2 * h:
+            raise ValueError("network weights do not match its labels")
+        self.dims = (self.vec_q.shape[1], self.conv_b.shape[0], feat_emb.shape[1])
+        if self.w_ih[0].shape[0] != sum(self.dims):
+            raise ValueError("network weights do not match its inputs")
+        self._table = np.zeros((1024, 2 * 4 * h), dtype=np.float32)  # gate inputs, forward | backward
+        self._n_rows = 0
+        self.generation = 0
+
+    @classmethod
+    def load(cls, path: Path) -> BiLstmTagger:
+        """The network of a file written by `app.ner.neural_train.export` (OSError/ValueError if bad)."""
+        import numpy as np
+
+        try:
+            z = np.load(path, allow_pickle=False)
+            if not isinstance(z, np.lib.npyio.NpzFile):
+                raise ValueError(f"{path} is not a weights archive")
+            with z:
+                arrays = {k: z[k] for k in z.files}
+            return cls(arrays)
+        except (EOFError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as err:
+            raise ValueError(f"{path} is not a network file: {err}") from err
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def _word_row(self, x: TypeInfo) -> int:
+        ids = self.word_ids
+        for k in word_keys(x):
+            i = ids.get(k)
+            if i:
+                return i
+        return 0
+
+    def _char_vectors(self, forms: Sequence[str]) -> np.ndarray:
+        """The character-CNN output of each normalized form (max over its letters' positions)."""
+        import numpy as np
+
+        n = len(forms)
+        width = self.conv_width
+        half = width // 2
+        ids = np.zeros((n, MAX_CHARS), dtype=np.intp)  # 0: the padding letter past the word
+        lens = np.zeros(n, dtype=np.intp)
+        cid = self.char_ids
+        for i, form in enumerate(forms):
+            f = char_form(form)
+            ids[i, : len(f)] = [cid.get(c, 1) for c in f]
+            lens[i] = len(f)
+        # zeros beyond both ends, as torch's Conv1d pads
+        emb = np.pad(self.char_emb[ids], ((0, 0), (half, half), (0, 0)))
+        windows = np.concatenate([emb[:, j : j + MAX_CHARS] for j in range(width)], axis=2)
+        conv = windows @ self.conv_mat + self.conv_b  # n x MAX x out
+        np.maximum(conv, 0, out=conv)
+        conv[np.arange(MAX_CHARS)[None, :] >= lens[:, None]] = 0.0  # positions past the word
+        # relu >= 0: the zeros past the word never exceed its own positions' values
+        pooled: np.ndarray = conv.max(axis=1)
+        return pooled
+
+    def _bag_sums(self, bags: Sequence[Sequence[str]]) -> np.ndarray:
+        """The summed feature embeddings of each bag (unknown features left out)."""
+        import numpy as np
+
+        fid = self.feat_ids
+        end = len(self.feat_emb) - 1  # the zero row
+        ids = [[fid[f] for f in bag if f in fid] + [end] for bag in bags]
+        lens = np.array([len(r) for r in ids], dtype=np.intp)
+        offsets = np.zeros(len(ids), dtype=np.intp)
+        np.cumsum(lens[:-1], out=offsets[1:])
+        flat = np.fromiter((i for r in ids for i in r), dtype=np.intp, count=int(lens.sum()))
+        sums: np.ndarray = np.add.reduceat(self.feat_emb[flat], offsets, axis=0)
+        return sums
+
+    def _reset(self) -> None:
+        self._n_rows = 0
+        self.generation += 1
+
+    def _rows(self, flat: Sequence[TypeInfo]) -> list[int]:
+        """Each word's row of the input table, made for the words that have none yet."""
+        import numpy as np
+
+        gen = self.generation
+        todo = [x for x in {id(x): x for x in flat}.values() if x.net_row[0] != gen]
+        if todo:
+            first = self._n_rows
+            need = first + len(todo)
+            if need > len(self._table):
+                grown = np.zeros((max(need, 2 * len(self._table)), self._table.shape[1]), np.float32)
+                grown[:first] = self._table[:first]
+                self._table = grown
+            words = np.array([self._word_row(x) for x in todo], dtype=np.intp)
+            dv, dc, _ = self.dims
+            inp = np.empty((len(todo), sum(self.dims)), dtype=np.float32)
+            inp[:, :dv] = self.vec_q[words] * self.vec_scale[words, None]
+            inp[:, dv : dv + dc] = self._char_vectors([x.norm for x in todo])
+            inp[:, dv + dc :] = self._bag_sums([word_bag(x) for x in todo])
+            g = 4 * self.hidden
+            self._table[first:need, :g] = inp @ self.w_ih[0] + self.b[0]
+            self._table[first:need, g:] = inp @ self.w_ih[1] + self.b[1]
+            for i, x in enumerate(todo):
+                x.net_row = (gen, first + i)
+            self._n_rows = need
+        return [x.net_row[1] for x in flat]
+
+    def gate_inputs(
+        self,
+        infos: Sequence[Sequence[TypeInfo]],
+        extras: Sequence[Sequence[Sequence[str]]],
+    ) -> np.ndarray:
+        """Every token's input part of the LSTM gates (tokens x 8 hidden: forward, then backward;
+        sentences one after the other); `extras` as `token_extras` gives them."""
+        import numpy as np
+
+        if self._n_rows > _MAX_ROWS:  # start over between documents, never within one
+            self._reset()
+        flat = [x for s in infos for x in s]
+        rows = np.array(self._rows(flat), dtype=np.intp)  # first: it may grow the table
+        gates: np.ndarray = self._table[rows]
+        more = [(i, e) for i, e in enumerate(e for s in extras for e in s) if e]
+        if more:
+            dv, dc, _ = self.dims
+            g = 4 * self.hidden
+            bag = self._bag_sums([e for _, e in more])
+            at = [i for i, _ in more]
+            gates[at, :g] += bag @ self.w_ih[0][dv + dc :]
+            gates[at, g:] += bag @ self.w_ih[1][dv + dc :]
+        return gates
+
+    # -- the network ----------------------------------------------------------------------------
+    def emissions(self, gates: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Label scores (tokens x labels) from the tokens' gate inputs (`gate_inputs`) of sentences
+        of lengths `lens`. Both directions of the LSTM advance together, over all sentences at once."""
+        import numpy as np
+
+        h_n = self.hidden
+        n = len(gates)
+        # forward rows, then backward rows: (2 n) x gates
+        gates_in = np.concatenate([gates[:, : 4 * h_n], gates[:, 4 * h_n :]])
+        fwd = _steps(lens)
+        bwd = _steps(lens, reverse=True)
+        h = np.zeros((2, len(fwd[0]), h_n), dtype=np.float32)
+        c = np.zeros_like(h)
+        hid = np.empty((2 * n, h_n), dtype=np.float32)
+        w_hh = self.w_hh
+        for f, b in zip(fwd, bwd, strict=True):
+            a = len(f)
+            at = np.concatenate([f, b + n])
+            g = gates_in[at].reshape(2, a, -1) + np.matmul(h[:, :a], w_hh)
+            sig = _sigmoid(g[..., : 3 * h_n])
+            cell = np.tanh(g[..., 3 * h_n :])
+            ca = c[:, :a]
+            ca *= sig[..., h_n : 2 * h_n]
+            ca += sig[..., :h_n] * cell
+            ha = sig[..., 2 * h_n :] * np.tanh(ca)
+            h[:, :a] = ha
+            hid[at] = ha.reshape(2 * a, h_n)
+        both = np.concatenate([hid[:n], hid[n:]], axis=1)
+        return (both @ self.out_w + self.out_b).astype(np.float64)
+
+    def marginals(
+        self,
+        infos: Sequence[Sequence[TypeInfo]],
+        extras: Sequence[Sequence[Sequence[str]]],
+    ) -> np.ndarray:
+        """Each token's label probabilities (tokens x `self.labels`), non-empty sentences only;
+        `extras` as `token_extras` gives them."""
+        import numpy as np
+
+        sents = [(s, e) for s, e in zip(infos, extras, strict=True) if s]
+        if not sents:
+            return np.zeros((0, len(self.labels)))
+        lens = np.array([len(s) for s, _ in sents], dtype=np.intp)
+        gates = self.gate_inputs([s for s, _ in sents], [e for _, e in sents])
+        scores = self.emissions(gates, lens)
+        return forward_backward(scores, lens, self.trans, self.start, self.end)
