@@ -128,6 +128,12 @@ def test_split_dev_keeps_the_last_sentences() -> None:
     sents = [[(str(i), "O")] for i in range(20)]
     train, dev = split_dev(sents, 0.1)
     assert [s[0][0] for s in dev] == ["18", "19"] and len(train) == 18
+    # the other folds, for cross-checks: dev held out from the start or the middle
+    train, dev = split_dev(sents, 0.1, "first")
+    assert [s[0][0] for s in dev] == ["0", "1"] and [s[0][0] for s in train][:2] == ["2", "3"]
+    train, dev = split_dev(sents, 0.1, "middle")
+    assert [s[0][0] for s in dev] == ["9", "10"]
+    assert [s[0][0] for s in train] == [str(i) for i in range(20) if i not in (9, 10)]
 
 
 def test_word_clusters_from_a_tiny_corpus(tmp_path: Path) -> None:
@@ -156,3 +162,48 @@ def test_neighbour_labels_never_use_the_words_own_label(tmp_path: Path) -> None:
     nn = neighbour_labels(kv, only, k=1)
     assert "سامر" not in nn
     assert nn["بيروت"] == "nnPERS=5"
+
+
+def test_train_with_the_network_end_to_end(tiny: dict[str, Path]) -> None:
+    pytest.importorskip("torch")
+    from app.ner.neural import NEURAL_FILE
+    from app.ner.wordrep import DEFAULT_KS, write_cluster_table
+
+    root = tiny["root"]
+    unlabeled = root / "unlabeled"
+    unlabeled.mkdir()
+    # the corpus's sentences as unlabeled text, for word2vec
+    lines = [
+        " ".join(line.split(" ")[0] for line in block.split("\n") if line and not line.startswith("-DOC"))
+        for block in _tiny_corpus().split("\n\n")
+    ]
+    with lzma.open(unlabeled / "news.txt.xz", "wt", encoding="utf-8") as f:
+        f.write("\n".join(lines * 5) + "\n")
+    cache = root / "cache"
+    cache.mkdir()
+    # k-means needs more words than clusters: give the cached table instead (as a second run would)
+    words = sorted({normalize(w) for line in lines for w in line.split()})
+    table = {w: tuple(i % k for k in DEFAULT_KS) for i, w in enumerate(words)}
+    write_cluster_table(table, DEFAULT_KS, cache / "clusters_all_d100_e2_k64-256-1024.tsv")
+    out = root / "model"
+    argv = ["--data", str(tiny["data"]), "--gazetteers", str(tiny["gaz"]), "--out", str(out)]
+    argv += ["--unlabeled", str(unlabeled), "--cache", str(cache), "--max-iterations", "30"]
+    argv += ["--doc-size", "4", "--network-epochs", "3", "--crf-weight", "0.4"]
+    assert run_train(_args(argv)) == 0
+    meta = json.loads((out / META).read_text(encoding="utf-8"))
+    assert meta["network"] == {"crf_weight": 0.4, "epochs": 3}
+    assert NEURAL_FILE in meta["sha256"]
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "--network-epochs 3 --crf-weight 0.4" in card
+    report = json.loads((out / "train_report.json").read_text(encoding="utf-8"))
+    assert report["final_network"]["sentences"] == 80 and "| micro |" in report["dev_table_network"]
+    rec = BundledRecognizer.load(out)
+    assert rec.network is not None and rec.crf_weight == 0.4
+    tags = rec.tag_sentences([["زار", "كريم", "نصار", "مدينة", "دمشق", "أمس", "."], []])
+    assert len(tags[0]) == 7 and tags[1] == []
+    assert BundledRecognizer.load(out, network=False).network is None
+    # a run without the network leaves no stale network file behind
+    assert run_train(_args([*argv, "--no-network"])) == 0
+    assert not (out / NEURAL_FILE).exists()
+    assert "network" not in json.loads((out / META).read_text(encoding="utf-8"))
+    assert BundledRecognizer.load(out).network is None
