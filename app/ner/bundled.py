@@ -42,7 +42,7 @@ from app.ner.features import (
     MemoryLexicon,
     TypeInfo,
 )
-from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward, token_extras
+from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -407,12 +407,18 @@ class BundledRecognizer(Recognizer):
         scores, lens = crf.score_document(extractor, infos, gms, extractor.filter_cues(raw_cues))
         if not len(lens):
             return [[] for _ in infos]
-        n_labels = len(crf.labels)
-        zero = np.zeros(n_labels)
-        p = self.crf_weight * forward_backward(scores, lens, crf.trans, zero, zero)
-        p_net = self.network.marginals(infos, token_extras(infos, gms, raw_cues))
-        p += (1.0 - self.crf_weight) * p_net[:, self._net_perm]
-        logp = np.log(p + 1e-9)
+        net = self.network
+        perm = self._net_perm  # the network's labels in the CRF's order
+        zero = np.zeros(len(crf.labels))
+        # both CRFs' marginals in one pass (crfsuite's has no start or end weights)
+        p_crf, p_net = forward_backward(
+            np.stack([scores, net.scores(infos, gms, raw_cues)[:, perm]]),
+            lens,
+            np.stack([crf.trans, net.trans[np.ix_(perm, perm)]]),
+            np.stack([zero, net.start[perm]]),
+            np.stack([zero, net.end[perm]]),
+        )
+        logp = np.log(self.crf_weight * p_crf + (1.0 - self.crf_weight) * p_net + 1e-9)
         starts = np.zeros(len(lens), dtype=np.intp)
         np.cumsum(lens[:-1], out=starts[1:])
         trans, first = self._bio_trans
@@ -434,7 +440,8 @@ class BundledRecognizer(Recognizer):
         return self._reference
 
     def reference_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """`tag_sentences` done by crfsuite's tagger over `FeatureExtractor.document` (slow, exact)."""
+        """`tag_sentences` of the CRF alone (no network), done by crfsuite's tagger over
+        `FeatureExtractor.document` (slow, exact)."""
         if not sentences:
             return []
         ex = FeatureExtractor(

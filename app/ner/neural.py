@@ -86,12 +86,6 @@ def word_keys(x: TypeInfo) -> tuple[str, ...]:
     return (x.norm, stem)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)
-
-
 def _steps(lens: np.ndarray, reverse: bool = False) -> list[np.ndarray]:
     """For each step t, the flat index of the t-th token (with `reverse`, the t-th from the end) of
     every sentence longer than t, longest sentences first (so the active ones are a prefix and keep
@@ -113,38 +107,43 @@ def forward_backward(
 ) -> np.ndarray:
     """Marginal label probabilities (tokens x labels) of a linear-chain CRF over each sentence:
     `scores` (tokens x labels, sentences one after the other), `lens` their lengths, `trans[a, b]` the
-    weight of a followed by b, `start`/`end` those of the first/last label.
+    weight of a followed by b, `start`/`end` those of the first/last label. Several CRFs over the same
+    tokens go at once when each argument has a leading axis, one entry per CRF.
 
     In probabilities rather than logs, each step's rows rescaled to sum to one (the scales cancel in
     each token's normalized marginals), so a step costs two small products and no exp or log."""
     import numpy as np
 
+    if scores.ndim == 2:
+        one: np.ndarray = forward_backward(scores[None], lens, trans[None], start[None], end[None])[0]
+        return one
     if len(lens) == 0:
         return np.zeros_like(scores)
     steps = _steps(lens)
-    es = np.exp(scores - scores.max(axis=1, keepdims=True))
-    e = np.exp(trans - trans.max())
+    es = np.exp(scores - scores.max(axis=2, keepdims=True))
+    e = np.exp(trans - trans.max(axis=(1, 2), keepdims=True))
+    et = e.transpose(0, 2, 1)
     alpha = np.empty_like(scores)
     beta = np.empty_like(scores)
-    a = es[steps[0]] * np.exp(start - start.max())
-    alpha[steps[0]] = a / a.sum(axis=1, keepdims=True)
+    a = es[:, steps[0]] * np.exp(start - start.max(axis=1, keepdims=True))[:, None]
+    alpha[:, steps[0]] = a / a.sum(axis=2, keepdims=True)
     for prev, cur in itertools.pairwise(steps):
-        a = (alpha[prev[: len(cur)]] @ e) * es[cur]
-        alpha[cur] = a / a.sum(axis=1, keepdims=True)
+        a = np.matmul(alpha[:, prev[: len(cur)]], e) * es[:, cur]
+        alpha[:, cur] = a / a.sum(axis=2, keepdims=True)
     # backward: a sentence's last token starts from `end`; each step back from the token after it
-    beta[np.cumsum(lens) - 1] = np.exp(end - end.max())
+    beta[:, np.cumsum(lens) - 1] = np.exp(end - end.max(axis=1, keepdims=True))[:, None]
     for t in range(len(steps) - 2, -1, -1):
         nxt = steps[t + 1]
-        b = (beta[nxt] * es[nxt]) @ e.T
-        beta[steps[t][: len(nxt)]] = b / b.sum(axis=1, keepdims=True)
+        b = np.matmul(beta[:, nxt] * es[:, nxt], et)
+        beta[:, steps[t][: len(nxt)]] = b / b.sum(axis=2, keepdims=True)
     p: np.ndarray = alpha * beta
-    p /= p.sum(axis=1, keepdims=True)
+    p /= p.sum(axis=2, keepdims=True)
     return p
 
 
 # Rows of the per-word table of gate inputs; past this many (2 KB a row at 64 hidden units) it starts
 # over before the next document.
-_MAX_ROWS = 20_000
+_MAX_ROWS = 10_000
 
 
 class BiLstmTagger:
@@ -179,11 +178,13 @@ class BiLstmTagger:
         feat_emb = a["feat_emb"].astype(np.float32)
         self.feat_emb = np.vstack([feat_emb, np.zeros((1, feat_emb.shape[1]), np.float32)])
         h = a["w_hh_f"].shape[1]
-        # gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid, one tanh a step
+        # Gates reordered from torch's (i, f, g, o) to (i, f, o, g), and the weights of i, f, o halved:
+        # sigmoid(x) = (tanh(x / 2) + 1) / 2, so one tanh over all the gates serves a step.
         order = np.r_[0 : 2 * h, 3 * h : 4 * h, 2 * h : 3 * h]
-        self.w_ih = [a[f"w_ih_{d}"].astype(np.float32)[order].T for d in ("f", "b")]
-        self.b = [a[f"b_{d}"].astype(np.float32)[order] for d in ("f", "b")]
-        self.w_hh = np.stack([a[f"w_hh_{d}"].astype(np.float32)[order].T for d in ("f", "b")])
+        half = np.r_[np.full(3 * h, 0.5), np.ones(h)].astype(np.float32)
+        self.w_ih = [a[f"w_ih_{d}"].astype(np.float32)[order].T * half for d in ("f", "b")]
+        self.b = [a[f"b_{d}"].astype(np.float32)[order] * half for d in ("f", "b")]
+        self.w_hh = np.stack([a[f"w_hh_{d}"].astype(np.float32)[order].T * half for d in ("f", "b")])
         self.hidden = h
         self.out_w = a["out_w"].astype(np.float32).T
         self.out_b = a["out_b"].astype(np.float32)
@@ -196,7 +197,8 @@ class BiLstmTagger:
         self.dims = (self.vec_q.shape[1], self.conv_b.shape[0], feat_emb.shape[1])
         if self.w_ih[0].shape[0] != sum(self.dims):
             raise ValueError("network weights do not match its inputs")
-        self._table = np.zeros((1024, 2 * 4 * h), dtype=np.float32)  # gate inputs, forward | backward
+        # each word's input part of the gates: forward direction, backward direction
+        self._tables = [np.zeros((1024, 4 * h), dtype=np.float32) for _ in range(2)]
         self._n_rows = 0
         self.generation = 0
 
@@ -275,19 +277,19 @@ class BiLstmTagger:
         if todo:
             first = self._n_rows
             need = first + len(todo)
-            if need > len(self._table):
-                grown = np.zeros((max(need, 2 * len(self._table)), self._table.shape[1]), np.float32)
-                grown[:first] = self._table[:first]
-                self._table = grown
+            if need > len(self._tables[0]):
+                for d, table in enumerate(self._tables):
+                    grown = np.zeros((max(need, 2 * len(table)), table.shape[1]), np.float32)
+                    grown[:first] = table[:first]
+                    self._tables[d] = grown
             words = np.array([self._word_row(x) for x in todo], dtype=np.intp)
             dv, dc, _ = self.dims
             inp = np.empty((len(todo), sum(self.dims)), dtype=np.float32)
             inp[:, :dv] = self.vec_q[words] * self.vec_scale[words, None]
             inp[:, dv : dv + dc] = self._char_vectors([x.norm for x in todo])
             inp[:, dv + dc :] = self._bag_sums([word_bag(x) for x in todo])
-            g = 4 * self.hidden
-            self._table[first:need, :g] = inp @ self.w_ih[0] + self.b[0]
-            self._table[first:need, g:] = inp @ self.w_ih[1] + self.b[1]
+            for d, table in enumerate(self._tables):
+                table[first:need] = inp @ self.w_ih[d] + self.b[d]
             for i, x in enumerate(todo):
                 x.net_row = (gen, first + i)
             self._n_rows = need
@@ -296,25 +298,49 @@ class BiLstmTagger:
     def gate_inputs(
         self,
         infos: Sequence[Sequence[TypeInfo]],
-        extras: Sequence[Sequence[Sequence[str]]],
+        gms: Sequence[Sequence[Sequence[str]]],
+        cues: Mapping[str, Sequence[str]],
     ) -> np.ndarray:
-        """Every token's input part of the LSTM gates (tokens x 8 hidden: forward, then backward;
-        sentences one after the other); `extras` as `token_extras` gives them."""
+        """Every token's input part of the LSTM gates ((2 tokens) x 4 hidden: all tokens for the
+        forward direction, then all for the backward one) of the non-empty sentences of `infos`;
+        `gms` and `cues` as `FeatureExtractor.context` gives them, the cues unfiltered. The bag is
+        what `bag_features` lists; being a sum, its document part is added here token by token."""
         import numpy as np
 
         if self._n_rows > _MAX_ROWS:  # start over between documents, never within one
             self._reset()
-        flat = [x for s in infos for x in s]
-        rows = np.array(self._rows(flat), dtype=np.intp)  # first: it may grow the table
-        gates: np.ndarray = self._table[rows]
-        more = [(i, e) for i, e in enumerate(e for s in extras for e in s) if e]
+        pairs = [(s, g) for s, g in zip(infos, gms, strict=True) if s]
+        flat = [x for s, _ in pairs for x in s]
+        n = len(flat)
+        rows = np.array(self._rows(flat), dtype=np.intp)  # first: it may grow the tables
+        gates = np.empty((2 * n, 4 * self.hidden), dtype=np.float32)
+        np.take(self._tables[0], rows, axis=0, out=gates[:n])
+        np.take(self._tables[1], rows, axis=0, out=gates[n:])
+        dv, dc, _ = self.dims
+        w_feat = [w[dv + dc :] for w in self.w_ih]
+        # name-list matches and document cues: the few tokens that have any
+        more: list[tuple[int, list[str]]] = []
+        i = 0
+        for sent, gm in pairs:
+            for x, g in zip(sent, gm, strict=True):
+                c = cues.get(x.stem)
+                if g or c:
+                    more.append((i, [*g, *(c or ())]))
+                i += 1
         if more:
-            dv, dc, _ = self.dims
-            g = 4 * self.hidden
             bag = self._bag_sums([e for _, e in more])
-            at = [i for i, _ in more]
-            gates[at, :g] += bag @ self.w_ih[0][dv + dc :]
-            gates[at, g:] += bag @ self.w_ih[1][dv + dc :]
+            at = np.array([i for i, _ in more], dtype=np.intp)
+            gates[at] += bag @ w_feat[0]
+            gates[at + n] += bag @ w_feat[1]
+        # the first and last token of each sentence
+        lens = np.array([len(s) for s, _ in pairs], dtype=np.intp)
+        ends = np.cumsum(lens)
+        for name, at in (("BOS", ends - lens), ("EOS", ends - 1)):
+            row = self.feat_ids.get(name)
+            if row is not None:
+                emb = self.feat_emb[row]
+                gates[at] += emb @ w_feat[0]
+                gates[at + n] += emb @ w_feat[1]
         return gates
 
     # -- the network ----------------------------------------------------------------------------
@@ -324,9 +350,7 @@ class BiLstmTagger:
         import numpy as np
 
         h_n = self.hidden
-        n = len(gates)
-        # forward rows, then backward rows: (2 n) x gates
-        gates_in = np.concatenate([gates[:, : 4 * h_n], gates[:, 4 * h_n :]])
+        n = len(gates) // 2
         fwd = _steps(lens)
         bwd = _steps(lens, reverse=True)
         h = np.zeros((2, len(fwd[0]), h_n), dtype=np.float32)
@@ -336,31 +360,44 @@ class BiLstmTagger:
         for f, b in zip(fwd, bwd, strict=True):
             a = len(f)
             at = np.concatenate([f, b + n])
-            g = gates_in[at].reshape(2, a, -1) + np.matmul(h[:, :a], w_hh)
-            sig = _sigmoid(g[..., : 3 * h_n])
-            cell = np.tanh(g[..., 3 * h_n :])
+            g = gates[at].reshape(2, a, -1)
+            g += np.matmul(h[:, :a], w_hh)
+            np.tanh(g, out=g)  # i, f, o: 2 sigmoid - 1 (their weights are halved); the cell: tanh
+            sig = g[..., : 3 * h_n]
+            sig += 1.0
+            sig *= 0.5
             ca = c[:, :a]
             ca *= sig[..., h_n : 2 * h_n]
-            ca += sig[..., :h_n] * cell
+            ca += sig[..., :h_n] * g[..., 3 * h_n :]
             ha = sig[..., 2 * h_n :] * np.tanh(ca)
             h[:, :a] = ha
             hid[at] = ha.reshape(2 * a, h_n)
         both = np.concatenate([hid[:n], hid[n:]], axis=1)
         return (both @ self.out_w + self.out_b).astype(np.float64)
 
+    def scores(
+        self,
+        infos: Sequence[Sequence[TypeInfo]],
+        gms: Sequence[Sequence[Sequence[str]]],
+        cues: Mapping[str, Sequence[str]],
+    ) -> np.ndarray:
+        """Label scores (tokens x `self.labels`) of the tokens of the non-empty sentences (arguments
+        as for `gate_inputs`). With `trans`, `start` and `end`, a CRF over each sentence."""
+        import numpy as np
+
+        lens = np.array([len(s) for s in infos if s], dtype=np.intp)
+        if not len(lens):
+            return np.zeros((0, len(self.labels)))
+        return self.emissions(self.gate_inputs(infos, gms, cues), lens)
+
     def marginals(
         self,
         infos: Sequence[Sequence[TypeInfo]],
-        extras: Sequence[Sequence[Sequence[str]]],
+        gms: Sequence[Sequence[Sequence[str]]],
+        cues: Mapping[str, Sequence[str]],
     ) -> np.ndarray:
-        """Each token's label probabilities (tokens x `self.labels`), non-empty sentences only;
-        `extras` as `token_extras` gives them."""
+        """Each token's label probabilities (tokens x `self.labels`), non-empty sentences only."""
         import numpy as np
 
-        sents = [(s, e) for s, e in zip(infos, extras, strict=True) if s]
-        if not sents:
-            return np.zeros((0, len(self.labels)))
-        lens = np.array([len(s) for s, _ in sents], dtype=np.intp)
-        gates = self.gate_inputs([s for s, _ in sents], [e for _, e in sents])
-        scores = self.emissions(gates, lens)
-        return forward_backward(scores, lens, self.trans, self.start, self.end)
+        lens = np.array([len(s) for s in infos if s], dtype=np.intp)
+        return forward_backward(self.scores(infos, gms, cues), lens, self.trans, self.start, self.end)

@@ -614,7 +614,7 @@ def network_card(report: dict[str, Any], meta: dict[str, Any]) -> dict[str, str]
     if "dev_table_crf" in report:
         sweep = ", ".join(f"{k}: {v:.3f}" for k, v in report["dev_micro_by_crf_weight"].items())
         parts = (
-            f"\nThe CRF alone (its marginals decoded the same way):\n\n{report['dev_table_crf']}\n\n"
+            f"\nThe CRF alone (its Viterbi labels, as with `--no-network`):\n\n{report['dev_table_crf']}\n\n"
             f"The network alone:\n\n{report['dev_table_network']}\n\n"
             f"Micro F1 by the CRF's weight (0: the network alone): {sweep}.\n"
         )

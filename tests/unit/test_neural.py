@@ -16,7 +16,7 @@ import pytest
 from app.ner.bundled import bio_transitions
 from app.ner.crf import viterbi
 from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
-from app.ner.neural import BiLstmTagger, forward_backward, token_extras
+from app.ner.neural import BiLstmTagger, forward_backward
 
 SENTENCES = [
     ["زار", "الرئيس", "سامر", "الخطيب", "مدينة", "بيروت", "أمس", "."],
@@ -66,15 +66,14 @@ def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor)
     tagger = BiLstmTagger.load(tmp_path / "bilstm.npz")
     infos = extractor.infos(SENTENCES)
     gms, cues = extractor.context(infos)
-    extras = token_extras(infos, gms, cues)
     lens = np.array([len(s) for s in SENTENCES])
-    got = tagger.emissions(tagger.gate_inputs(infos, extras), lens)
+    got = tagger.emissions(tagger.gate_inputs(infos, gms, cues), lens)
     flat_want = np.concatenate([want[i, :n] for i, n in enumerate(lens)])
     # int8 word vectors are the same in both; float32 sums differ only in rounding
     np.testing.assert_allclose(got, flat_want, rtol=1e-4, atol=1e-4)
     assert (np.abs(flat_want) > 0.05).mean() > 0.5  # the comparison is not of near-zeros
     # the marginals sum to one per token, and the best label of each is a valid BIO sequence
-    p = tagger.marginals(infos, extras)
+    p = tagger.marginals(infos, gms, cues)
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-6)
 
 
