@@ -199,6 +199,9 @@ class BiLstmTagger:
             raise ValueError("network weights do not match its inputs")
         # each word's input part of the gates: forward direction, backward direction
         self._tables = [np.zeros((1024, 4 * h), dtype=np.float32) for _ in range(2)]
+        # each bag feature's part of the gates, both directions (forward | backward); last row zero
+        dv, dc, _ = self.dims
+        self._feat_gates = np.concatenate([self.feat_emb @ w[dv + dc :] for w in self.w_ih], axis=1)
         self._n_rows = 0
         self.generation = 0
 
@@ -252,16 +255,21 @@ class BiLstmTagger:
 
     def _bag_sums(self, bags: Sequence[Sequence[str]]) -> np.ndarray:
         """The summed feature embeddings of each bag (unknown features left out)."""
+        return self._gate_sums(bags, self.feat_emb, self.feat_ids)
+
+    @staticmethod
+    def _gate_sums(bags: Sequence[Sequence[str]], rows: np.ndarray, ids: Mapping[str, int]) -> np.ndarray:
+        """For each bag, the sum of the `rows` of its features (`ids`: feature -> row; unknown ones
+        left out): how often each feature is in each bag, times `rows`."""
         import numpy as np
 
-        fid = self.feat_ids
-        end = len(self.feat_emb) - 1  # the zero row
-        ids = [[fid[f] for f in bag if f in fid] + [end] for bag in bags]
-        lens = np.array([len(r) for r in ids], dtype=np.intp)
-        offsets = np.zeros(len(ids), dtype=np.intp)
-        np.cumsum(lens[:-1], out=offsets[1:])
-        flat = np.fromiter((i for r in ids for i in r), dtype=np.intp, count=int(lens.sum()))
-        sums: np.ndarray = np.add.reduceat(self.feat_emb[flat], offsets, axis=0)
+        k = len(rows)
+        idx = [[ids[f] for f in bag if f in ids] for bag in bags]
+        lens = np.array([len(r) for r in idx], dtype=np.intp)
+        flat = np.fromiter((i for r in idx for i in r), dtype=np.intp, count=int(lens.sum()))
+        cells = np.repeat(np.arange(len(idx)), lens) * k + flat
+        counts = np.bincount(cells, minlength=len(idx) * k).reshape(len(idx), k).astype(rows.dtype)
+        sums: np.ndarray = counts @ rows
         return sums
 
     def _reset(self) -> None:
@@ -316,31 +324,38 @@ class BiLstmTagger:
         gates = np.empty((2 * n, 4 * self.hidden), dtype=np.float32)
         np.take(self._tables[0], rows, axis=0, out=gates[:n])
         np.take(self._tables[1], rows, axis=0, out=gates[n:])
-        dv, dc, _ = self.dims
-        w_feat = [w[dv + dc :] for w in self.w_ih]
-        # name-list matches and document cues: the few tokens that have any
-        more: list[tuple[int, list[str]]] = []
-        i = 0
+        g4 = 4 * self.hidden
+        fg = self._feat_gates
+        fid = self.feat_ids
+
+        def add(at: list[int], part: np.ndarray) -> None:  # part: len(at) x (forward | backward)
+            idx = np.array(at, dtype=np.intp)
+            gates[idx] += part[:, :g4]
+            gates[idx + n] += part[:, g4:]
+
+        # document cues: summed once per word (stem) that has any
+        stem_row = {stem: k for k, stem in enumerate(cues)}
+        with_cue = [(i, stem_row[x.stem]) for i, x in enumerate(flat) if x.stem in stem_row]
+        if with_cue:
+            sums = self._gate_sums([cues[stem] for stem in cues], fg, fid)
+            add([i for i, _ in with_cue], sums[[k for _, k in with_cue]])
+        # name-list matches, in the few sentences that have any
+        matched: list[tuple[int, Sequence[str]]] = []
+        start = 0
         for sent, gm in pairs:
-            for x, g in zip(sent, gm, strict=True):
-                c = cues.get(x.stem)
-                if g or c:
-                    more.append((i, [*g, *(c or ())]))
-                i += 1
-        if more:
-            bag = self._bag_sums([e for _, e in more])
-            at = np.array([i for i, _ in more], dtype=np.intp)
-            gates[at] += bag @ w_feat[0]
-            gates[at + n] += bag @ w_feat[1]
+            if any(gm):
+                matched += [(start + j, g) for j, g in enumerate(gm) if g]
+            start += len(sent)
+        if matched:
+            add([i for i, _ in matched], self._gate_sums([g for _, g in matched], fg, fid))
         # the first and last token of each sentence
         lens = np.array([len(s) for s, _ in pairs], dtype=np.intp)
         ends = np.cumsum(lens)
         for name, at in (("BOS", ends - lens), ("EOS", ends - 1)):
-            row = self.feat_ids.get(name)
+            row = fid.get(name)
             if row is not None:
-                emb = self.feat_emb[row]
-                gates[at] += emb @ w_feat[0]
-                gates[at + n] += emb @ w_feat[1]
+                gates[at] += fg[row, :g4]
+                gates[at + n] += fg[row, g4:]
         return gates
 
     # -- the network ----------------------------------------------------------------------------
