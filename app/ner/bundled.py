@@ -32,7 +32,7 @@ from typing import Any
 from app.core.errors import ModelError
 from app.core.models import EntitySpan, Token
 from app.ner.base import Recognizer, repair_bio
-from app.ner.crf import WEIGHTS_FILE, CrfTagger, viterbi
+from app.ner.crf import WEIGHTS_FILE, CrfTagger
 from app.ner.features import (
     NO_ENTRY,
     TRIGGERS,
@@ -295,6 +295,9 @@ class BundledRecognizer(Recognizer):
         self.network: BiLstmTagger | None = None
         self.crf_weight = 1.0
         self._net_perm: Any = None  # the network's label ids in the CRF's label order
+        # forward_backward's transitions, start and end weights: the CRF's (none at start and end),
+        # then the network's in the CRF's label order
+        self._fb_weights: tuple[Any, Any, Any] | None = None
         self._bio_trans: Any = None
 
     def set_network(self, network: BiLstmTagger | None, crf_weight: float) -> None:
@@ -308,7 +311,14 @@ class BundledRecognizer(Recognizer):
         labels = self._crf.labels
         if sorted(network.labels) != sorted(labels):
             raise ValueError("the network's labels are not the CRF's")
-        self._net_perm = np.array([network.labels.index(lab) for lab in labels], dtype=np.intp)
+        perm = np.array([network.labels.index(lab) for lab in labels], dtype=np.intp)
+        zero = np.zeros(len(labels))
+        self._net_perm = perm
+        self._fb_weights = (
+            np.stack([self._crf.trans, network.trans[np.ix_(perm, perm)]]),
+            np.stack([zero, network.start[perm]]),
+            np.stack([zero, network.end[perm]]),
+        )
         self._bio_trans = bio_transitions(labels)
 
     def is_known_name(self, form: str, label: str) -> bool:
@@ -400,32 +410,22 @@ class BundledRecognizer(Recognizer):
         """Labels from the CRF's and the network's marginals averaged, decoded as valid BIO."""
         import numpy as np
 
-        assert self.network is not None
+        assert self.network is not None and self._fb_weights is not None
         extractor = self.extractor
         gms, raw_cues = extractor.context(infos, filtered=False)
         crf = self._crf
         scores, lens = crf.score_document(extractor, infos, gms, extractor.filter_cues(raw_cues))
         if not len(lens):
             return [[] for _ in infos]
-        net = self.network
-        perm = self._net_perm  # the network's labels in the CRF's order
-        zero = np.zeros(len(crf.labels))
-        # both CRFs' marginals in one pass (crfsuite's has no start or end weights)
-        p_crf, p_net = forward_backward(
-            np.stack([scores, net.scores(infos, gms, raw_cues)[:, perm]]),
-            lens,
-            np.stack([crf.trans, net.trans[np.ix_(perm, perm)]]),
-            np.stack([zero, net.start[perm]]),
-            np.stack([zero, net.end[perm]]),
-        )
+        net_scores = self.network.scores(infos, gms, raw_cues)[:, self._net_perm]
+        # both CRFs' marginals in one pass
+        p_crf, p_net = forward_backward(np.stack([scores, net_scores]), lens, *self._fb_weights)
         logp = np.log(self.crf_weight * p_crf + (1.0 - self.crf_weight) * p_net + 1e-9)
         starts = np.zeros(len(lens), dtype=np.intp)
         np.cumsum(lens[:-1], out=starts[1:])
         trans, first = self._bio_trans
         logp[starts] += first
-        names = np.array(crf.labels, dtype=object)
-        labels = iter(viterbi(logp, lens, trans))
-        return [names[next(labels)].tolist() if s else [] for s in infos]
+        return crf.best_labels(infos, logp, lens, trans)
 
     # -- the reference path: crfsuite's tagger over the plain feature lists --------------------------
     def reference_tagger(self) -> Any:

@@ -85,6 +85,21 @@ def _crfsuite_features(data: bytes) -> list[tuple[int, int, int, float]]:
     return list(struct.iter_unpack("<IIId", data[off + 12 : off + 12 + 20 * count]))
 
 
+def read_arrays(path: Path, what: str) -> dict[str, np.ndarray]:
+    """Every array of the .npz archive `path`; ValueError (naming `what` it should hold) when it is
+    not one, OSError when it cannot be read."""
+    import numpy as np
+
+    try:
+        z = np.load(path, allow_pickle=False)
+        if not isinstance(z, np.lib.npyio.NpzFile):  # a plain .npy array
+            raise ValueError(f"{path} is not a {what} archive")
+        with z:
+            return {k: z[k] for k in z.files}
+    except (EOFError, KeyError, zipfile.BadZipFile) as err:
+        raise ValueError(f"{path} is not a {what} file: {err}") from err
+
+
 class CrfTagger:
     """Tags whole documents with the exported weights (see the module docstring)."""
 
@@ -108,16 +123,12 @@ class CrfTagger:
     @classmethod
     def load(cls, path: Path, labels: Sequence[str]) -> CrfTagger:
         """The tagger of a weights file written by `export_weights` (raises OSError/ValueError if bad)."""
-        import numpy as np
 
+        arrays = read_arrays(path, "weights")
         try:
-            z = np.load(path, allow_pickle=False)
-            if not isinstance(z, np.lib.npyio.NpzFile):  # a plain .npy array
-                raise ValueError(f"{path} is not a weights archive")
-            with z:
-                state, trans = z["state"], z["trans"]
-                names = z["names"].tobytes().decode().split("\n")
-        except (EOFError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as err:
+            state, trans = arrays["state"], arrays["trans"]
+            names = arrays["names"].tobytes().decode().split("\n")
+        except (KeyError, UnicodeDecodeError) as err:
             raise ValueError(f"{path} is not a weights file: {err}") from err
         n = len(labels)
         if state.ndim != 2 or state.shape[1] != n or trans.shape != (n, n):
@@ -177,12 +188,21 @@ class CrfTagger:
         if not any(infos):
             return [[] for _ in infos]
         scores, lens = self.score_document(extractor, infos, gms, cue_lists)
-        labels = self._viterbi(scores, lens)
-        out: list[list[str]] = []
-        it = iter(labels)
-        for s in infos:
-            out.append(next(it) if s else [])
-        return out
+        return self.best_labels(infos, scores, lens)
+
+    def best_labels(
+        self,
+        infos: Sequence[Sequence[TypeInfo]],
+        scores: np.ndarray,
+        lens: np.ndarray,
+        trans: np.ndarray | None = None,
+    ) -> list[list[str]]:
+        """The Viterbi labels of each sentence of `infos` (`[]` for an empty one) from the `scores` and
+        `lens` of its non-empty sentences (as `score_document` gives them), with the transition
+        weights `trans` (default: this CRF's)."""
+        names = self._label_array
+        paths = iter(viterbi(scores, lens, self.trans if trans is None else trans))
+        return [names[next(paths)].tolist() if s else [] for s in infos]
 
     def score_document(
         self,
@@ -261,10 +281,6 @@ class CrfTagger:
         for c in cols[1:]:
             scores += table[c]
         return scores, lens
-
-    def _viterbi(self, scores: np.ndarray, lens: np.ndarray) -> list[list[str]]:
-        names = self._label_array
-        return [names[p].tolist() for p in viterbi(scores, lens, self.trans)]
 
 
 def viterbi(scores: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> list[np.ndarray]:

@@ -16,10 +16,11 @@ not make every sentence as long).
 from __future__ import annotations
 
 import itertools
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.ner.crf import read_arrays
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,45 +38,43 @@ def word_bag(x: TypeInfo) -> list[str]:
     return [f for f in x.feats if f.startswith(BAG_PREFIXES)]
 
 
-def token_extras(
-    infos: Sequence[Sequence[TypeInfo]],
-    gms: Sequence[Sequence[Sequence[str]]],
-    cues: Mapping[str, Sequence[str]],
-) -> list[list[list[str]]]:
-    """Per sentence, per token: the bag's features that depend on the document (name-list matches,
-    document cues, sentence start and end); `gms` and `cues` as `FeatureExtractor.context` gives
-    them, the cues unfiltered."""
-    out: list[list[list[str]]] = []
-    for sent, gm in zip(infos, gms, strict=True):
-        n = len(sent)
-        rows: list[list[str]] = []
-        for i, x in enumerate(sent):
-            extra = [*gm[i], *cues.get(x.stem, ())]
-            if i == 0:
-                extra.append("BOS")
-            if i == n - 1:
-                extra.append("EOS")
-            rows.append(extra)
-        out.append(rows)
-    return out
-
-
 def bag_features(
     infos: Sequence[Sequence[TypeInfo]],
     gms: Sequence[Sequence[Sequence[str]]],
     cues: Mapping[str, Sequence[str]],
 ) -> list[list[list[str]]]:
-    """Per sentence, per token: every feature the network's bag reads (`word_bag` + `token_extras`;
-    the same at training and at run time)."""
-    return [
-        [word_bag(x) + extra for x, extra in zip(sent, extras, strict=True)]
-        for sent, extras in zip(infos, token_extras(infos, gms, cues), strict=True)
-    ]
+    """Per sentence, per token: every feature the network's bag reads: `word_bag`, then its name-list
+    matches, its document cues and the sentence start and end (`gms` and `cues` as
+    `FeatureExtractor.context` gives them, the cues unfiltered). Training reads these lists;
+    `BiLstmTagger.gate_inputs` adds the same sums in parts."""
+    out: list[list[list[str]]] = []
+    for sent, gm in zip(infos, gms, strict=True):
+        n = len(sent)
+        rows: list[list[str]] = []
+        for i, x in enumerate(sent):
+            bag = [*word_bag(x), *gm[i], *cues.get(x.stem, ())]
+            if i == 0:
+                bag.append("BOS")
+            if i == n - 1:
+                bag.append("EOS")
+            rows.append(bag)
+        out.append(rows)
+    return out
 
 
 def char_form(norm: str) -> str:
     """The letters of a normalized word the character CNN reads (never empty)."""
     return norm[:MAX_CHARS] or " "
+
+
+def row_ids(names: Sequence[str]) -> dict[str, int]:
+    """name -> its row, from 1 (row 0: an unknown word, or padding)."""
+    return dict(zip(names, range(1, len(names) + 1), strict=True))
+
+
+def letter_ids(chars: str) -> dict[str, int]:
+    """letter -> its id, from 2 (0: padding, 1: a letter not seen in training)."""
+    return {c: i + 2 for i, c in enumerate(chars)}
 
 
 def word_keys(x: TypeInfo) -> tuple[str, ...]:
@@ -84,6 +83,15 @@ def word_keys(x: TypeInfo) -> tuple[str, ...]:
     if stem.startswith("ال") and len(stem) > 3:
         return (x.norm, stem, stem[2:])
     return (x.norm, stem)
+
+
+def word_row(ids: Mapping[str, int], x: TypeInfo) -> int:
+    """The vector row of the first of `word_keys(x)` that has one (0: none)."""
+    for k in word_keys(x):
+        i = ids.get(k)
+        if i:
+            return i
+    return 0
 
 
 def _steps(lens: np.ndarray, reverse: bool = False) -> list[np.ndarray]:
@@ -159,12 +167,9 @@ class BiLstmTagger:
 
         a = arrays
         self.labels: list[str] = a["labels"].tobytes().decode().split("\n")
-        words = a["words"].tobytes().decode().split("\n")
-        self.word_ids = dict(zip(words, range(1, len(words) + 1), strict=True))
-        chars = a["chars"].tobytes().decode()
-        self.char_ids = {c: i + 2 for i, c in enumerate(chars)}  # 0 padding, 1 unknown letter
-        feats = a["feats"].tobytes().decode().split("\n")
-        self.feat_ids = dict(zip(feats, range(1, len(feats) + 1), strict=True))
+        self.word_ids = row_ids(a["words"].tobytes().decode().split("\n"))
+        self.char_ids = letter_ids(a["chars"].tobytes().decode())
+        self.feat_ids = row_ids(a["feats"].tobytes().decode().split("\n"))
         # word vectors: int8 rows times their scale (row 0: unknown word, zeros)
         self.vec_q = a["vec_q"]
         self.vec_scale = a["vec_scale"].astype(np.float32)
@@ -174,9 +179,7 @@ class BiLstmTagger:
         # as one matrix over [left, centre, right] letter embeddings
         self.conv_mat = np.concatenate([conv_w[:, :, j] for j in range(self.conv_width)], axis=1).T
         self.conv_b = a["conv_b"].astype(np.float32)
-        # feature rows, then a zero row (index -1) that ends every sum (no sum is empty)
-        feat_emb = a["feat_emb"].astype(np.float32)
-        self.feat_emb = np.vstack([feat_emb, np.zeros((1, feat_emb.shape[1]), np.float32)])
+        self.feat_emb = a["feat_emb"].astype(np.float32)  # row 0: padding, never read
         h = a["w_hh_f"].shape[1]
         # Gates reordered from torch's (i, f, g, o) to (i, f, o, g), and the weights of i, f, o halved:
         # sigmoid(x) = (tanh(x / 2) + 1) / 2, so one tanh over all the gates serves a step.
@@ -194,12 +197,12 @@ class BiLstmTagger:
         k = len(self.labels)
         if self.trans.shape != (k, k) or self.out_w.shape[1] != k or self.out_w.shape[0] != 2 * h:
             raise ValueError("network weights do not match its labels")
-        self.dims = (self.vec_q.shape[1], self.conv_b.shape[0], feat_emb.shape[1])
+        self.dims = (self.vec_q.shape[1], self.conv_b.shape[0], self.feat_emb.shape[1])
         if self.w_ih[0].shape[0] != sum(self.dims):
             raise ValueError("network weights do not match its inputs")
         # each word's input part of the gates: forward direction, backward direction
         self._tables = [np.zeros((1024, 4 * h), dtype=np.float32) for _ in range(2)]
-        # each bag feature's part of the gates, both directions (forward | backward); last row zero
+        # each bag feature's part of the gates, both directions (forward | backward)
         dv, dc, _ = self.dims
         self._feat_gates = np.concatenate([self.feat_emb @ w[dv + dc :] for w in self.w_ih], axis=1)
         self._n_rows = 0
@@ -208,27 +211,13 @@ class BiLstmTagger:
     @classmethod
     def load(cls, path: Path) -> BiLstmTagger:
         """The network of a file written by `app.ner.neural_train.export` (OSError/ValueError if bad)."""
-        import numpy as np
-
+        arrays = read_arrays(path, "network")
         try:
-            z = np.load(path, allow_pickle=False)
-            if not isinstance(z, np.lib.npyio.NpzFile):
-                raise ValueError(f"{path} is not a weights archive")
-            with z:
-                arrays = {k: z[k] for k in z.files}
             return cls(arrays)
-        except (EOFError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as err:
+        except (KeyError, UnicodeDecodeError) as err:
             raise ValueError(f"{path} is not a network file: {err}") from err
 
     # -- inputs ---------------------------------------------------------------------------------
-    def _word_row(self, x: TypeInfo) -> int:
-        ids = self.word_ids
-        for k in word_keys(x):
-            i = ids.get(k)
-            if i:
-                return i
-        return 0
-
     def _char_vectors(self, forms: Sequence[str]) -> np.ndarray:
         """The character-CNN output of each normalized form (max over its letters' positions)."""
         import numpy as np
@@ -253,14 +242,11 @@ class BiLstmTagger:
         pooled: np.ndarray = conv.max(axis=1)
         return pooled
 
-    def _bag_sums(self, bags: Sequence[Sequence[str]]) -> np.ndarray:
-        """The summed feature embeddings of each bag (unknown features left out)."""
-        return self._gate_sums(bags, self.feat_emb, self.feat_ids)
-
     @staticmethod
     def _gate_sums(bags: Sequence[Sequence[str]], rows: np.ndarray, ids: Mapping[str, int]) -> np.ndarray:
         """For each bag, the sum of the `rows` of its features (`ids`: feature -> row; unknown ones
-        left out): how often each feature is in each bag, times `rows`."""
+        left out): how often each feature is in each bag, times `rows` (feature embeddings, or their
+        parts of the gates)."""
         import numpy as np
 
         k = len(rows)
@@ -290,12 +276,12 @@ class BiLstmTagger:
                     grown = np.zeros((max(need, 2 * len(table)), table.shape[1]), np.float32)
                     grown[:first] = table[:first]
                     self._tables[d] = grown
-            words = np.array([self._word_row(x) for x in todo], dtype=np.intp)
+            words = np.array([word_row(self.word_ids, x) for x in todo], dtype=np.intp)
             dv, dc, _ = self.dims
             inp = np.empty((len(todo), sum(self.dims)), dtype=np.float32)
             inp[:, :dv] = self.vec_q[words] * self.vec_scale[words, None]
             inp[:, dv : dv + dc] = self._char_vectors([x.norm for x in todo])
-            inp[:, dv + dc :] = self._bag_sums([word_bag(x) for x in todo])
+            inp[:, dv + dc :] = self._gate_sums([word_bag(x) for x in todo], self.feat_emb, self.feat_ids)
             for d, table in enumerate(self._tables):
                 table[first:need] = inp @ self.w_ih[d] + self.b[d]
             for i, x in enumerate(todo):
@@ -312,7 +298,8 @@ class BiLstmTagger:
         """Every token's input part of the LSTM gates ((2 tokens) x 4 hidden: all tokens for the
         forward direction, then all for the backward one) of the non-empty sentences of `infos`;
         `gms` and `cues` as `FeatureExtractor.context` gives them, the cues unfiltered. The bag is
-        what `bag_features` lists; being a sum, its document part is added here token by token."""
+        what `bag_features` lists; being a sum, its document part is added here to the few tokens
+        that have one."""
         import numpy as np
 
         if self._n_rows > _MAX_ROWS:  # start over between documents, never within one

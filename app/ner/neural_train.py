@@ -11,12 +11,13 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from app.ner.conll import Document
 from app.ner.features import FeatureExtractor
-from app.ner.neural import MAX_CHARS, bag_features, char_form, word_keys
+from app.ner.neural import MAX_CHARS, bag_features, char_form, letter_ids, row_ids, word_row
 
 
 @dataclass
@@ -44,7 +45,16 @@ class _Vocab:
     labels: list[str] = field(default_factory=list)  # "O", then the tags of the data sorted
 
     def __post_init__(self) -> None:
-        self.word_ids = {w: i + 1 for i, w in enumerate(self.words)}
+        self.word_ids = row_ids(self.words)
+
+    # the ids `BiLstmTagger` gives letters and features; read once `prepare` has set them
+    @cached_property
+    def char_ids(self) -> dict[str, int]:
+        return letter_ids(self.chars)
+
+    @cached_property
+    def feat_ids(self) -> dict[str, int]:
+        return row_ids(self.feats)
 
 
 def quantized_vectors(kv: Any, n: int) -> _Vocab:
@@ -80,7 +90,7 @@ def _sentences(extractor: FeatureExtractor, docs: Sequence[Document], vocab: _Vo
         for sent, info, bags in zip(doc, infos, bag_features(infos, gms, cues), strict=True):
             if not sent:
                 continue
-            words = [next((ids[k] for k in word_keys(x) if k in ids), 0) for x in info]
+            words = [word_row(ids, x) for x in info]
             out.append(
                 _Sentence(words, [char_form(x.norm) for x in info], bags, [label_ids[g] for _, g in sent])
             )
@@ -154,8 +164,7 @@ def tensors(items: Sequence[_Sentence], vocab: _Vocab) -> tuple[Any, ...]:
     """`(word ids, letter ids, word lengths, feature ids, tags, mask)` of a batch of sentences."""
     import torch
 
-    char_ids = {c: i + 2 for i, c in enumerate(vocab.chars)}
-    feat_ids = {f: i + 1 for i, f in enumerate(vocab.feats)}
+    char_ids, feat_ids = vocab.char_ids, vocab.feat_ids
     n, t = len(items), max(len(s.words) for s in items)
     nf = max([len(b) for s in items for b in s.bags] + [1])
     wid = torch.zeros(n, t, dtype=torch.long)
