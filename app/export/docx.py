@@ -187,7 +187,9 @@ class _Writer:
         self.lang = lang
         self.lab = labels(lang)
         self.rtl_ui = lang == "ar"
-        self.family = export_fonts()[0]
+        # (family, regular file, bold file): named in every run, embedded at the end
+        self.fonts = export_fonts()
+        self.family = self.fonts[0]
         self.doc = docx.Document()
         self._rpr_cache: dict[tuple[bool, bool, float, str | None, bool], Any] = {}
         self._style_ids = {
@@ -539,7 +541,7 @@ def build_docx(
         w.summary(s, i, b.combined)
         if progress is not None:
             progress(i, total)
-    family, regular, bold = export_fonts()
+    family, regular, bold = w.fonts
     files = [(style, f) for style, f in (("Regular", regular), ("Bold", bold)) if f is not None]
     if files and all(f.suffix.lower() == ".ttf" for _, f in files):
         _embed_fonts(w.doc, family, files)
