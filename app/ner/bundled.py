@@ -414,13 +414,19 @@ class BundledRecognizer(Recognizer):
         extractor = self.extractor
         gms, raw_cues = extractor.context(infos, filtered=False)
         crf = self._crf
-        scores, lens = crf.score_document(extractor, infos, gms, extractor.filter_cues(raw_cues))
+        lens = np.array([len(s) for s in infos if s], dtype=np.intp)
         if not len(lens):
             return [[] for _ in infos]
         net_scores = self.network.scores(infos, gms, raw_cues)[:, self._net_perm]
-        # both CRFs' marginals in one pass
-        p_crf, p_net = forward_backward(np.stack([scores, net_scores]), lens, *self._fb_weights)
-        logp = np.log(self.crf_weight * p_crf + (1.0 - self.crf_weight) * p_net + 1e-9)
+        if self.crf_weight > 0.0:
+            scores, _ = crf.score_document(extractor, infos, gms, extractor.filter_cues(raw_cues))
+            # both CRFs' marginals in one pass
+            p_crf, p_net = forward_backward(np.stack([scores, net_scores]), lens, *self._fb_weights)
+            logp = np.log(self.crf_weight * p_crf + (1.0 - self.crf_weight) * p_net + 1e-9)
+        else:  # the network alone: the CRF's scores are not needed
+            trans, start, end = (w[1:] for w in self._fb_weights)
+            (p_net,) = forward_backward(net_scores[None], lens, trans, start, end)
+            logp = np.log(p_net + 1e-9)
         starts = np.zeros(len(lens), dtype=np.intp)
         np.cumsum(lens[:-1], out=starts[1:])
         trans, first = self._bio_trans

@@ -141,3 +141,29 @@ def test_shipped_network_tags_the_same_after_its_table_starts_over(monkeypatch: 
     for _ in range(2):  # the second pass meets words whose rows are from an older table
         assert [fresh.tag_sentences(d) for d in docs] == want
     assert fresh.network.generation >= 2
+
+
+def test_network_alone_needs_no_crf_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With CRF weight 0 the CRF's scores are never computed, and the labels are those of the
+    averaged marginals with the CRF's share vanishingly small."""
+    from app.ner.bundled import BundledRecognizer
+    from app.ner.crf import CrfTagger
+    from app.text.tokenize import split_sentences, tokenize
+
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    text = (Path(__file__).resolve().parents[2] / "seeds" / "long_article.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")[:40]
+    doc = [[t.text for t in s] for line in lines for s in split_sentences(tokenize(line)) if s]
+    rec.crf_weight = 1e-12
+    want = rec.tag_sentences(doc)
+    assert sum(t.startswith("B-") for s in want for t in s) > 20
+
+    def no_scores(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the CRF's scores were computed")
+
+    monkeypatch.setattr(CrfTagger, "score_document", no_scores)
+    rec.crf_weight = 0.0
+    assert rec.tag_sentences(doc) == want
+    assert rec.tag_sentences([[], []]) == [[], []]
