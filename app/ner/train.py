@@ -311,14 +311,20 @@ def split_dev(
     """`(train, dev)`: dev is `fraction` of the sentences, taken from the end (`fold` "last", the
     dev set), the start ("first") or the middle ("middle"): the other two are for checking that a
     setting chosen on dev holds elsewhere."""
-    n_dev = round(len(sentences) * fraction)
+    a, b = dev_range(len(sentences), fraction, fold)
+    return list(sentences[:a]) + list(sentences[b:]), list(sentences[a:b])
+
+
+def dev_range(n: int, fraction: float, fold: str = "last") -> tuple[int, int]:
+    """`(start, end)` of the dev sentences of `fold` among `n` sentences (see `split_dev`)."""
+    n_dev = round(n * fraction)
     if fold == "first":
         a = 0
     elif fold == "middle":
-        a = len(sentences) // 2 - n_dev // 2
+        a = n // 2 - n_dev // 2
     else:
-        a = len(sentences) - n_dev
-    return list(sentences[:a]) + list(sentences[a + n_dev :]), list(sentences[a : a + n_dev])
+        a = n - n_dev
+    return a, a + n_dev
 
 
 def _dir_size(folder: Path) -> int:
