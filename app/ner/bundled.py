@@ -1,6 +1,7 @@
 """The bundled recognizer: a linear-chain CRF (python-crfsuite) over hand-made features, word clusters
-and gazetteers, averaged with a small BiLSTM-CRF (`app.ner.neural`) when the model has one, with names
-propagated to their other mentions in the document.
+and gazetteers, and a small BiLSTM-CRF (`app.ner.neural`) over those features and word vectors that
+tags alone or averaged with the CRF when the model has one, with names propagated to their other
+mentions in the document.
 
 Model folder (`resources/models/` by default): `meta.json` (settings, labels and the sha256 of every
 file), `ner.crfsuite` (the CRF as crfsuite trained it), `crf_weights.npz` (its weights and attribute
@@ -10,8 +11,9 @@ the CRF's weight in the average). Loading checks the checksums of the files tagg
 is checked when the reference tagger opens it. Build it with `python -m app train --data ...`.
 
 With the network, each token's label probabilities from the CRF (forward-backward over its scores) and
-from the network are averaged and the best valid BIO sequence of their logs is decoded; without it,
-the CRF's Viterbi labels are used as they are.
+from the network are averaged and the best valid BIO sequence of their logs is decoded; at CRF weight 0
+(the shipped model) the network's probabilities alone, and the CRF's scores are not computed. Without
+the network, the CRF's Viterbi labels are used as they are.
 
 Speed: a document's new words are looked up in one query; each word's features are kept as weight
 rows, summed once per word form, and all sentences are tagged at once in numpy (`app.ner.crf`).
@@ -407,7 +409,8 @@ class BundledRecognizer(Recognizer):
         return tags
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:
-        """Labels from the CRF's and the network's marginals averaged, decoded as valid BIO."""
+        """Labels from the CRF's and the network's marginals averaged (the network's alone at CRF
+        weight 0), decoded as valid BIO."""
         import numpy as np
 
         assert self.network is not None and self._fb_weights is not None

@@ -1,11 +1,11 @@
-"""A small BiLSTM-CRF tagger run in numpy: the bundled recognizer's second opinion.
+"""A small BiLSTM-CRF tagger run in numpy: the bundled recognizer's tagger when the model has one.
 
 The CRF of `app.ner.crf` knows the words of its training data well but finds fewer names it never saw
 (dev: 0.87 recall on seen names, 0.68 on unseen ones). This network reads each word as its word2vec
 vector (learned on the unlabeled news, frozen), the letters of its normalized form (a character CNN),
 and a bag of the CRF's name-list, trigger and document-cue features, through a bidirectional LSTM and
-a CRF layer. Its per-token marginal probabilities are averaged with the CRF's
-(`BundledRecognizer.tag_sentences`), then the best valid BIO sequence is decoded.
+a CRF layer. Its per-token marginal probabilities, alone (the shipped model) or averaged with the
+CRF's, give the best valid BIO sequence (`BundledRecognizer.tag_sentences`).
 
 Trained with torch (`app.ner.neural_train`); at run time only numpy: the weights are in
 `bilstm.npz`, word vectors as int8 with one scale per word. Everything here runs over all sentences of

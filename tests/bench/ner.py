@@ -74,7 +74,12 @@ def main() -> int:
         t_rec = min(t_rec, _best(lambda: rec.recognize(text), 1))
         t_tok = min(t_tok, _best(lambda: _tokenize_only(text), 3))
 
-    net = f"CRF + BiLSTM-CRF (CRF weight {rec.crf_weight:g})" if rec.network is not None else "CRF alone"
+    if rec.network is None:
+        net = "CRF alone"
+    elif rec.crf_weight > 0:
+        net = f"CRF + BiLSTM-CRF (CRF weight {rec.crf_weight:g})"
+    else:
+        net = "BiLSTM-CRF (CRF weight 0: the network alone)"
     print(f"recognizer: {net}")
     print(f"article: {label}, {len(text):,} characters, {n_tokens:,} tokens, {len(spans)} entity spans")
     print(f"import: {import_ms:.0f} ms")
