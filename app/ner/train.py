@@ -693,7 +693,7 @@ CARD_TEMPLATE = """# Model card: Qari bundled Arabic named-entity recognizer
 *This file is written by `python -m app train`; the numbers below are the ones measured by that run.*
 
 A linear-chain CRF ([python-crfsuite](https://github.com/scrapinghub/python-crfsuite), L-BFGS,
-c1={c1}, c2={c2}, at most {iters} iterations) that tags Arabic news tokens with BIO tags for PERS, LOC,
+c1={c1}, c2={c2}, at most {iters} iterations) trained to tag Arabic news tokens with BIO tags for PERS, LOC,
 ORG (and MISC, which Qari does not show). Trained with crfsuite; at run time the exported weights are
 used by Qari's own code in numpy (`app/ner/crf.py`; the same scores as crfsuite's tagger).
 {network_intro}No torch at run time.
