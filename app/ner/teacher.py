@@ -146,19 +146,23 @@ class _Table:
     def letters(self, tok: str) -> list[int]:
         return [self.char_id.get(c, 1) for c in tok[:TEACHER_CHARS]]
 
-    def encode(self, sents: Sequence[Sequence[str]]) -> tuple[Any, Any]:
-        """`(word ids, letter ids)` of sentences, padded: (n, t) and (n, t, TEACHER_CHARS)."""
+    def encode(self, tokens: Sequence[str]) -> tuple[Any, Any]:
+        """`(word ids, letter ids)` of `tokens`: (n,) and (n, TEACHER_CHARS), letters padded with 0."""
         import numpy as np
 
-        t = max(len(s) for s in sents)
-        wid = np.zeros((len(sents), t), dtype=np.int64)
-        cid = np.zeros((len(sents), t, TEACHER_CHARS), dtype=np.int64)
-        for i, s in enumerate(sents):
-            for j, tok in enumerate(s):
-                wid[i, j] = self.word_id.get(tok, 1)
-                ls = self.letters(tok)
-                cid[i, j, : len(ls)] = ls
+        wid = np.array([self.word_id.get(tok, 1) for tok in tokens], dtype=np.int64)
+        cid = np.zeros((len(tokens), TEACHER_CHARS), dtype=np.int64)
+        for j, tok in enumerate(tokens):
+            ls = self.letters(tok)
+            cid[j, : len(ls)] = ls
         return wid, cid
+
+
+def _warmup_then_linear(step: int, warm: int, total: int | None) -> float:
+    """The learning rate's share at `step`: rising over `warm` steps, then falling to 0 at `total`
+    (`None`: not known yet, so only the rise)."""
+    rise = min(step / warm, 1.0)
+    return rise if total is None else min(rise, max(0.0, (total - step) / max(total - warm, 1)))
 
 
 def _encoder(n_words: int, n_chars: int, dim: int, layers: int, heads: int, max_len: int) -> Any:
@@ -256,12 +260,8 @@ def run(
     type_id = {w: i for i, w in enumerate(types)}
     stream = np.fromiter(map(type_id.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     del tokens
-    type_word = torch.tensor([table.word_id.get(w, 1) for w in types], device=dev)
-    tl = np.zeros((len(types), TEACHER_CHARS), dtype=np.int64)
-    for i, w in enumerate(types):
-        ls = table.letters(w)
-        tl[i, : len(ls)] = ls
-    type_letters = torch.tensor(tl, device=dev)
+    tw, tl = table.encode(types)
+    type_word, type_letters = torch.tensor(tw, device=dev), torch.tensor(tl, device=dev)
     stream_t = torch.tensor(stream, device=dev)
     n_tok = len(stream)
     report["corpus"] = {
@@ -317,13 +317,8 @@ def run(
             left = pretrain_seconds - (time.perf_counter() - t_pre)
             total_steps = max(step + int(left / per), step + 1)
             say(f"pretraining: {per * 1000:.1f} ms a step -> {total_steps} steps")
-        lr_scale = (
-            min(step / warm, 1.0)
-            if total_steps is None
-            else min(step / warm, max(0.0, (total_steps - step) / max(total_steps - warm, 1)))
-        )
         for g in opt.param_groups:
-            g["lr"] = 5e-4 * lr_scale
+            g["lr"] = 5e-4 * _warmup_then_linear(step, warm, total_steps)
         opt.step()
         if step % 200 == 0:
             losses.append(round(float(loss.item()), 3))
@@ -357,15 +352,8 @@ def run(
     prep = json.loads((data / "prepare.json").read_text(encoding="utf-8"))
     report["labels"] = labels
 
-    def encoded(toks: Sequence[Sequence[str]]) -> list[tuple[Any, Any]]:
-        res = []
-        for sent in toks:
-            wid, cid = table.encode([sent])
-            res.append((wid[0], cid[0]))
-        return res
-
-    gold_enc = encoded(gold_toks)
-    pool_enc = encoded(pool)
+    gold_enc = [table.encode(sent) for sent in gold_toks]
+    pool_enc = [table.encode(sent) for sent in pool]
     say(f"gold {len(gold_toks):,} and pool {len(pool):,} sentences encoded")
 
     def chunks(enc_: Sequence[tuple[Any, Any]], tags: Sequence[Sequence[str]] | None) -> list[Any]:
@@ -438,7 +426,7 @@ def run(
                 nn.utils.clip_grad_norm_(params, 1.0)
                 st += 1
                 for g in o.param_groups:
-                    g["lr"] = lr * min(st / w_steps, max(0.0, (n_steps - st) / max(n_steps - w_steps, 1)))
+                    g["lr"] = lr * _warmup_then_linear(st, w_steps, n_steps)
                 o.step()
         return model, head
 
@@ -447,7 +435,6 @@ def run(
 
     n_gold = len(gold_toks)
     report["fine_tune"] = {}
-    lr = 1e-4
     # the learning rate: the better of two on the dev fold ("last", the dev set of `app train`)
     a, b = prep["folds"]["last"]
     train_idx = [i for i in range(n_gold) if not a <= i < b]
