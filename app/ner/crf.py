@@ -20,6 +20,8 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.ner.features import TABLE_GENERATIONS
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -118,7 +120,7 @@ class CrfTagger:
         n_labels = state.shape[1]
         self._table = np.zeros((1024, n_labels), dtype=np.float64)
         self._index: dict[tuple[Any, ...], int] = {(): 0}
-        self.generation = 0
+        self.generation = next(TABLE_GENERATIONS)
 
     @classmethod
     def load(cls, path: Path, labels: Sequence[str]) -> CrfTagger:
@@ -162,7 +164,7 @@ class CrfTagger:
 
     def _reset(self) -> None:
         self._index = {(): 0}
-        self.generation += 1
+        self.generation = next(TABLE_GENERATIONS)
 
     def word_rows(self, infos: Sequence[TypeInfo]) -> None:
         """Give each word form its rows (`TypeInfo.rows`) if it has none of this table's generation."""

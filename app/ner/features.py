@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, count
 from typing import Any
 
 from app.text.normalize import is_arabic, normalize, strip_proclitics
@@ -585,6 +585,12 @@ class FeatureExtractor:
                     ]
                 )
         return out
+
+
+# Generations of the row tables that cache per-word rows on `TypeInfo` (the CRF's and the network's),
+# unique in the process, so a word never reads a row cached by another table (a network swapped in
+# with `BundledRecognizer.set_network`, say).
+TABLE_GENERATIONS = count()
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.ner.crf import read_arrays
+from app.ner.features import TABLE_GENERATIONS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -206,7 +207,7 @@ class BiLstmTagger:
         dv, dc, _ = self.dims
         self._feat_gates = np.concatenate([self.feat_emb @ w[dv + dc :] for w in self.w_ih], axis=1)
         self._n_rows = 0
-        self.generation = 0
+        self.generation = next(TABLE_GENERATIONS)
 
     @classmethod
     def load(cls, path: Path) -> BiLstmTagger:
@@ -260,7 +261,7 @@ class BiLstmTagger:
 
     def _reset(self) -> None:
         self._n_rows = 0
-        self.generation += 1
+        self.generation = next(TABLE_GENERATIONS)
 
     def _rows(self, flat: Sequence[TypeInfo]) -> list[int]:
         """Each word's row of the input table, made for the words that have none yet."""

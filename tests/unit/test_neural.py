@@ -138,9 +138,28 @@ def test_shipped_network_tags_the_same_after_its_table_starts_over(monkeypatch: 
     fresh = BundledRecognizer.load()
     assert fresh.network is not None
     monkeypatch.setattr(neural, "_MAX_ROWS", 50)
+    first = fresh.network.generation
     for _ in range(2):  # the second pass meets words whose rows are from an older table
         assert [fresh.tag_sentences(d) for d in docs] == want
-    assert fresh.network.generation >= 2
+    assert fresh.network.generation >= first + 2
+
+
+def test_a_network_swapped_in_never_reads_rows_cached_by_another() -> None:
+    """Words keep the row their network's input table gave them; a network set later (its own,
+    empty table) must make its own rows, not read the old network's."""
+    from app.ner.bundled import BundledRecognizer
+    from app.text.tokenize import split_sentences, tokenize
+
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    text = (Path(__file__).resolve().parents[2] / "seeds" / "long_article.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")[:60]
+    doc = [[t.text for t in s] for line in lines for s in split_sentences(tokenize(line)) if s]
+    want = rec.tag_sentences(doc)
+    assert sum(t.startswith("B-") for s in want for t in s) > 20
+    rec.set_network(BiLstmTagger.load(rec.folder / "bilstm.npz"), rec.crf_weight)
+    assert rec.tag_sentences(doc) == want
 
 
 def test_network_alone_needs_no_crf_scores(monkeypatch: pytest.MonkeyPatch) -> None:
