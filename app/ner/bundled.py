@@ -58,6 +58,8 @@ REBUILD = (
     "--gazetteers ../shared/data/gazetteers --out resources/models"
 )
 PROPAGATED = ("PERS", "LOC", "ORG")
+# meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
+NON_NAME_WORDS = "non_name_words"
 # Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
 
@@ -240,6 +242,26 @@ def propagate(
     return out
 
 
+def drop_one_word_persons(
+    sentences: Sequence[Sequence[str]], tags: list[list[str]], words: frozenset[str]
+) -> None:
+    """Make O (in place) every person name of one word spelled as one of `words`.
+
+    `words` are spellings the training corpus shows as (almost) never part of a name (`meta.json`'s
+    `non_name_words`, made by `app.ner.train.non_name_words`). Normalizing ى to ي makes the
+    preposition على the name علي to the tagger, and in recent news the network called about one على
+    in 50 a person on its own; longer names (محمد على) are left as they are."""
+    for sent, sent_tags in zip(sentences, tags, strict=True):
+        if words.isdisjoint(sent):
+            continue
+        last = len(sent) - 1
+        for j, w in enumerate(sent):
+            if w not in words or sent_tags[j] != "B-PERS":
+                continue
+            if j == last or not sent_tags[j + 1].startswith("I-"):
+                sent_tags[j] = "O"
+
+
 def bio_transitions(labels: Sequence[str]) -> tuple[Any, Any]:
     """`(transition penalties, first-label penalties)` that allow only valid BIO: I-X after B-X or
     I-X, never first."""
@@ -293,6 +315,8 @@ class BundledRecognizer(Recognizer):
         self.propagate = bool(meta.get("propagate", True))
         self.propagate_single = bool(meta.get("propagate_single", True))
         self.propagate_unify = bool(meta.get("propagate_unify", True))
+        # spellings never tagged as a one-word person name (`drop_one_word_persons`)
+        self.non_name_words = frozenset(meta.get(NON_NAME_WORDS, ()))
         # the BiLSTM-CRF whose marginals are averaged with the CRF's (None: the CRF alone)
         self.network: BiLstmTagger | None = None
         self.crf_weight = 1.0
@@ -402,10 +426,24 @@ class BundledRecognizer(Recognizer):
             tags = [repair_bio(t) for t in self._crf.tag_document(self.extractor, infos, gms, cues)]
         else:
             tags = self._tag_with_network(infos)
+        return self._finish(sentences, tags, self.extractor, infos)
+
+    def _finish(
+        self,
+        sentences: Sequence[Sequence[str]],
+        tags: list[list[str]],
+        extractor: FeatureExtractor,
+        infos: list[list[TypeInfo]],
+    ) -> list[list[str]]:
+        """The tagger's labels, one-word non-names dropped before propagation (so they spread to no
+        other mention) and after it (a surname such as علي of محمد علي spreads to على)."""
+        words = self.non_name_words
+        if words:
+            drop_one_word_persons(sentences, tags, words)
         if self.propagate:
-            tags = propagate(
-                sentences, tags, self.extractor, self.propagate_single, self.propagate_unify, infos
-            )
+            tags = propagate(sentences, tags, extractor, self.propagate_single, self.propagate_unify, infos)
+            if words:
+                drop_one_word_persons(sentences, tags, words)
         return tags
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:
@@ -459,6 +497,4 @@ class BundledRecognizer(Recognizer):
         infos = ex.infos(sentences)
         tagger = self.reference_tagger()
         tags = [repair_bio(tagger.tag(f)) if f else [] for f in ex.document(sentences, infos)]
-        if self.propagate:
-            tags = propagate(sentences, tags, ex, self.propagate_single, self.propagate_unify, infos)
-        return tags
+        return self._finish(sentences, tags, ex, infos)
