@@ -804,8 +804,10 @@ lone mentions, and a name tagged with two types takes the type most of its menti
 after propagation, a one-word person name is dropped when its spelling is one of the {non_names}
 `non_name_words` of `meta.json`: words seen at least {nn_min} times in training, inside a name at most
 {nn_share:.0%} of the time (على, إلى, الإسرائيلي...). Normalization makes the preposition على the name
-علي to the tagger; in 500,000 words of recent news the network had tagged 143 of 7,140 على as a person
-on its own, and propagation spread the surname of محمد علي to every على of an article.
+علي to the tagger: in 200 articles of 30 recent news paragraphs the network had made على a person 85
+times, all in 3 articles where propagation then tagged every على; and a محمد علي in an article makes
+each of its على a person by propagation (`tests/unit/test_non_names.py`). The list changes nothing else there; on the folds of train it removed 6
+wrong persons on the first 10% (+0.3 micro F1) and nothing on the last and middle 10%.
 At run time, attributes the CRF has no weight for are dropped before tagging (same tags, faster).
 
 {network_section}## Dev-set scores (exact span and type, conlleval style)
