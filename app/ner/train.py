@@ -806,8 +806,9 @@ after propagation, a one-word person name is dropped when its spelling is one of
 {nn_share:.0%} of the time (على, إلى, الإسرائيلي...). Normalization makes the preposition على the name
 علي to the tagger: in 200 articles of 30 recent news paragraphs the network had made على a person 85
 times, all in 3 articles where propagation then tagged every على; and a محمد علي in an article makes
-each of its على a person by propagation (`tests/unit/test_non_names.py`). The list changes nothing else there; on the folds of train it removed 6
-wrong persons on the first 10% (+0.3 micro F1) and nothing on the last and middle 10%.
+each of its على a person by propagation (`tests/unit/test_non_names.py`). The list changes nothing
+else there; on the folds of train it removed 6 wrong persons on the first 10% (+0.3 micro F1) and
+nothing on the last and middle 10%.
 At run time, attributes the CRF has no weight for are dropped before tagging (same tags, faster).
 
 {network_section}## Dev-set scores (exact span and type, conlleval style)
