@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.ner.bundled import bio_transitions
+from app.ner.bundled import BundledRecognizer, bio_transitions
 from app.ner.crf import viterbi
 from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
 from app.ner.neural import BiLstmTagger, forward_backward
@@ -144,9 +144,9 @@ def test_shipped_network_tags_the_same_after_its_table_starts_over(monkeypatch: 
     assert fresh.network.generation >= first + 2
 
 
-def test_a_network_swapped_in_never_reads_rows_cached_by_another() -> None:
-    """Words keep the row their network's input table gave them; a network set later (its own,
-    empty table) must make its own rows, not read the old network's."""
+def _shipped_with_network(n_lines: int) -> tuple[BundledRecognizer, list[list[str]]]:
+    """The shipped recognizer (the test skips when it has no network) and the sentences of the first
+    `n_lines` lines of the long sample article."""
     from app.ner.bundled import BundledRecognizer
     from app.text.tokenize import split_sentences, tokenize
 
@@ -154,8 +154,14 @@ def test_a_network_swapped_in_never_reads_rows_cached_by_another() -> None:
     if rec.network is None:
         pytest.skip("the bundled model has no network")
     text = (Path(__file__).resolve().parents[2] / "seeds" / "long_article.txt").read_text(encoding="utf-8")
-    lines = text.split("\n")[:60]
-    doc = [[t.text for t in s] for line in lines for s in split_sentences(tokenize(line)) if s]
+    lines = text.split("\n")[:n_lines]
+    return rec, [[t.text for t in s] for line in lines for s in split_sentences(tokenize(line)) if s]
+
+
+def test_a_network_swapped_in_never_reads_rows_cached_by_another() -> None:
+    """Words keep the row their network's input table gave them; a network set later (its own,
+    empty table) must make its own rows, not read the old network's."""
+    rec, doc = _shipped_with_network(60)
     want = rec.tag_sentences(doc)
     assert sum(t.startswith("B-") for s in want for t in s) > 20
     rec.set_network(BiLstmTagger.load(rec.folder / "bilstm.npz"), rec.crf_weight)
@@ -165,16 +171,9 @@ def test_a_network_swapped_in_never_reads_rows_cached_by_another() -> None:
 def test_network_alone_needs_no_crf_scores(monkeypatch: pytest.MonkeyPatch) -> None:
     """With CRF weight 0 the CRF's scores are never computed, and the labels are those of the
     averaged marginals with the CRF's share vanishingly small."""
-    from app.ner.bundled import BundledRecognizer
     from app.ner.crf import CrfTagger
-    from app.text.tokenize import split_sentences, tokenize
 
-    rec = BundledRecognizer.load()
-    if rec.network is None:
-        pytest.skip("the bundled model has no network")
-    text = (Path(__file__).resolve().parents[2] / "seeds" / "long_article.txt").read_text(encoding="utf-8")
-    lines = text.split("\n")[:40]
-    doc = [[t.text for t in s] for line in lines for s in split_sentences(tokenize(line)) if s]
+    rec, doc = _shipped_with_network(40)
     rec.crf_weight = 1e-12
     want = rec.tag_sentences(doc)
     assert sum(t.startswith("B-") for s in want for t in s) > 20
