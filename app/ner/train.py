@@ -443,10 +443,9 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["dev_network"] = train_net(lex, train_docs, dev_dir)
-            write_model_folder(
-                dev_dir, dev_dir / CRF_FILE, lex, {**meta_extra, NON_NAME_WORDS: non_name_words(train_s)}
-            )
-            report["non_name_words"] = len(non_name_words(train_s))
+            non_names = non_name_words(train_s)
+            write_model_folder(dev_dir, dev_dir / CRF_FILE, lex, {**meta_extra, NON_NAME_WORDS: non_names})
+            report["non_name_words"] = len(non_names)
             rec = BundledRecognizer.load(dev_dir)
             dev_scores = {}
             for prop in (False, True):
@@ -492,10 +491,9 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["final_network"] = train_net(lex, chunk_documents(sentences, args.doc_size), full_dir)
-            write_model_folder(
-                full_dir, full_dir / CRF_FILE, lex, {**meta_extra, NON_NAME_WORDS: non_name_words(sentences)}
-            )
-            report["non_name_words"] = len(non_name_words(sentences))
+            non_names = non_name_words(sentences)
+            write_model_folder(full_dir, full_dir / CRF_FILE, lex, {**meta_extra, NON_NAME_WORDS: non_names})
+            report["non_name_words"] = len(non_names)
             report["final_crf_seconds"] = secs
             src = full_dir
         else:
