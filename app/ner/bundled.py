@@ -45,6 +45,7 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
+from app.text.normalize import normalize, strip_proclitics
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -62,6 +63,19 @@ PROPAGATED = ("PERS", "LOC", "ORG")
 NON_NAME_WORDS = "non_name_words"
 # Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
+# Days of the week, normalized: never the last word of a name (`tidy_names`).
+WEEKDAYS = frozenset(
+    normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+)
+# Ordinals, normalized: the end of a ruler's name (عبد الله الثاني), never a name on their own.
+ORDINALS = frozenset(
+    normalize("ال" + w + end)
+    for w in ("ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+    for end in ("", "ة")
+) | {normalize("الأول"), normalize("الأولى")}
+# Name-list kinds of a country's name, and of a word of one (العربية of المملكة العربية السعودية).
+_COUNTRY = "LOC_country"
+_COUNTRY_WORD = "LOC_country_tok"
 
 
 def default_model_dir() -> Path:
@@ -262,6 +276,63 @@ def drop_one_word_persons(
                 sent_tags[j] = "O"
 
 
+def _definite_forms(norm: str) -> list[str]:
+    """`norm` and its clitic-stripped forms that start with the article, without it."""
+    return [f[2:] for f in (norm, *strip_proclitics(norm)) if f.startswith("ال") and len(f) > 2]
+
+
+def country_adjective(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is the definite adjective of a country in the name lists:
+    المصري (مصر), الروسي (روسيا), الإيطالي (إيطاليا), السويدي (السويد), الأمريكي (the
+    الأمريكية of الولايات المتحدة الأمريكية), والتركي."""
+
+    def kinds(key: str) -> list[str]:
+        g = lex.get(key)[1]
+        return g.split("|") if g else []
+
+    for f in _definite_forms(norm):
+        if len(f) < 4 or not f.endswith("ي"):
+            continue
+        r = f[:-1]
+        if any(_COUNTRY in kinds(c) for c in (r, r + "ا", r + "يا", "ال" + r)):
+            return True
+        if _COUNTRY_WORD in kinds("ال" + f + "ه"):
+            return True
+    return False
+
+
+def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+    """Drop, in place, the words that end a name but are not part of it.
+
+    - A day of the week: the tagger sometimes runs a name on into the date that follows it (قال
+      علي سلمان الخميس: Thursday). A one-word "name" that is a weekday goes; a longer one loses it.
+    - An ordinal tagged as a one-word person: propagation made every الثاني of an article that
+      names عبد الله الثاني the king's surname (الشوط الثاني, الهدف الثاني).
+    - A country's adjective after a definite word, tagged as a one-word person: النجم المصري,
+      للرئيس الروسي, الاقتصاد التركي. The network does this now and then, and propagation did it to
+      every such adjective of an article that names someone سما المصري; used alone after a verb
+      (وقال السوداني) the surname is kept.
+    """
+    for sent, st in zip(infos, tags, strict=True):
+        last = len(st) - 1
+        for j, t in enumerate(st):
+            if t == "O" or (j < last and st[j + 1].startswith("I-")):
+                continue  # outside a name, or not its last word
+            norm = sent[j].norm
+            if (
+                norm in WEEKDAYS
+                or (t == "B-PERS" and norm in ORDINALS)
+                or (
+                    t == "B-PERS"
+                    and j > 0
+                    and norm.startswith(("ال", "وال", "فال"))
+                    and _definite_forms(sent[j - 1].norm)
+                    and country_adjective(norm, lex)
+                )
+            ):
+                st[j] = "O"
+
+
 def bio_transitions(labels: Sequence[str]) -> tuple[Any, Any]:
     """`(transition penalties, first-label penalties)` that allow only valid BIO: I-X after B-X or
     I-X, never first."""
@@ -435,15 +506,19 @@ class BundledRecognizer(Recognizer):
         extractor: FeatureExtractor,
         infos: list[list[TypeInfo]],
     ) -> list[list[str]]:
-        """The tagger's labels, one-word non-names dropped before propagation (so they spread to no
-        other mention) and after it (a surname such as علي of محمد علي spreads to على)."""
+        """The tagger's labels, one-word non-names and the words that only end a name dropped
+        before propagation (so they spread to no other mention) and after it (a surname such as
+        علي of محمد علي spreads to على, المصري of سما المصري to النجم المصري)."""
         words = self.non_name_words
+        lex = extractor.lex
         if words:
             drop_one_word_persons(sentences, tags, words)
+        tidy_names(infos, tags, lex)
         if self.propagate:
             tags = propagate(sentences, tags, extractor, self.propagate_single, self.propagate_unify, infos)
             if words:
                 drop_one_word_persons(sentences, tags, words)
+            tidy_names(infos, tags, lex)
         return tags
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:
