@@ -27,7 +27,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
-from app.text.normalize import normalize, strip_proclitics
+from app.text.normalize import is_arabic, normalize, strip_proclitics
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -59,6 +59,8 @@ REBUILD = (
     "--gazetteers ../shared/data/gazetteers --out resources/models"
 )
 PROPAGATED = ("PERS", "LOC", "ORG")
+# Joins the words of a name in hashtags (`tag_around_joiners`).
+JOINER = "_"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
 # Shorter words never become a name on their own by propagation.
@@ -333,6 +335,56 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 st[j] = "O"
 
 
+def _joiners(sent: Sequence[str]) -> list[int]:
+    """Positions of the `_` tokens that join two Arabic words (`#محمد_صلاح`, `شيرين_عبد_الوهاب`)."""
+    out: list[int] = []
+    n = len(sent)
+    j = 0
+    while j < n:
+        if sent[j] != JOINER:
+            j += 1
+            continue
+        k = j
+        while k < n and sent[k] == JOINER:
+            k += 1
+        if j > 0 and k < n and is_arabic(sent[j - 1]) and is_arabic(sent[k]):
+            out.extend(range(j, k))
+        j = k
+    return out
+
+
+def _without(sent: Sequence[str], gone: set[int]) -> list[str]:
+    return [w for j, w in enumerate(sent) if j not in gone]
+
+
+def tag_around_joiners(
+    sentences: Sequence[Sequence[str]], tag: Callable[[Sequence[Sequence[str]]], list[list[str]]]
+) -> list[list[str]]:
+    """`tag` the sentences with the `_` that join Arabic words left out, then put them back: inside
+    the name when the words on both sides are one name, else O.
+
+    Hashtags spell names with `_` for spaces (`#شيرين_عبد_الوهاب`); the tokenizer splits at it, as
+    camel-tools does, and the tagger, which never saw `_` inside a name, found three persons there."""
+    cut = [_joiners(s) for s in sentences]
+    kept = [_without(s, set(c)) if c else s for s, c in zip(sentences, cut, strict=True)]
+    tags = tag(kept)
+    out: list[list[str]] = []
+    for c, t in zip(cut, tags, strict=True):
+        if not c:
+            out.append(t)
+            continue
+        full: list[str] = []
+        it = iter(t)
+        gone = set(c)
+        for j in range(len(t) + len(c)):
+            full.append("" if j in gone else next(it))
+        for j in reversed(c):  # right to left, so a run of joiners takes the label after it
+            after = full[j + 1]
+            full[j] = "I-" + after[2:] if after.startswith("I-") else "O"
+        out.append(full)
+    return out
+
+
 def bio_transitions(labels: Sequence[str]) -> tuple[Any, Any]:
     """`(transition penalties, first-label penalties)` that allow only valid BIO: I-X after B-X or
     I-X, never first."""
@@ -491,6 +543,11 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
+        if any(JOINER in s for s in sentences):
+            return tag_around_joiners(sentences, self._tag)
+        return self._tag(sentences)
+
+    def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         infos = self.extractor.infos(sentences)
         if self.network is None:
             gms, cues = self.extractor.context(infos)

@@ -27,8 +27,14 @@ _HAMZA_ALEFS = frozenset("أإآ")
 
 
 def mention_form(surface: str) -> str:
-    """The comparison form of a mention: normalized, single spaces, no edge spaces."""
-    return " ".join(normalize(surface).split())
+    """The comparison form of a mention: normalized, single spaces, no edge spaces; the `_` of a
+    hashtag (`#شيرين_عبد_الوهاب`) is a space."""
+    return " ".join(normalize(_spaced(surface)).split())
+
+
+def _spaced(surface: str) -> str:
+    """`surface` with the `_` that join a hashtag's words as spaces, and single spaces."""
+    return " ".join(surface.replace("_", " ").split())
 
 
 def canonical_key(name: str, label: str) -> str:
@@ -71,10 +77,10 @@ def _spelling_rank(surface: str) -> tuple[int, int, int]:
 
 def _canonical_name(group: _Group) -> str:
     """Fullest form (most words, then longest) among un-cliticized mentions; best spelling of it."""
-    own = [(m.start, " ".join(m.text.split())) for m, f in group.mentions if f == group.form]
+    own = [(m.start, _spaced(m.text)) for m, f in group.mentions if f == group.form]
     if not own:
         # Every mention is cliticized (resolved to a known form): cut the clitic off the surface.
-        own = [(m.start, _strip_to_form(" ".join(m.text.split()), group.form)) for m, _ in group.mentions]
+        own = [(m.start, _strip_to_form(_spaced(m.text), group.form)) for m, _ in group.mentions]
     surfaces = Counter(s for _, s in own)
     first_seen: dict[str, int] = {}
     for start, s in sorted(own):
