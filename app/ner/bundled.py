@@ -59,6 +59,8 @@ REBUILD = (
     "--gazetteers ../shared/data/gazetteers --out resources/models"
 )
 PROPAGATED = ("PERS", "LOC", "ORG")
+# The trigger kind of the words that head organization and place names (`is_known_name`).
+_HEADS = {"ORG": "OHEAD", "LOC": "LHEAD"}
 # Joins the words of a name in hashtags (`tag_around_joiners`).
 JOINER = "_"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
@@ -471,11 +473,17 @@ class BundledRecognizer(Recognizer):
         self._bio_trans = bio_transitions(labels)
 
     def is_known_name(self, form: str, label: str) -> bool:
-        """`form` is in the model's name lists as a `label` name (not merely a word of a longer one)."""
+        """`form` is in the model's name lists as a `label` name (not merely a word of a longer one),
+        or is an organization or place name of several words that starts with a word that heads
+        such names (جامعة الدول العربية, وزارة الخارجية, مدينة حلب), so that the preposition of
+        `لجامعة الدول العربية` is cut off the name."""
         kinds = self.extractor.lex.get(form)[1]
-        return bool(kinds) and any(
+        if kinds and any(
             k == label or (k.startswith(label + "_") and not k.endswith("_tok")) for k in kinds.split("|")
-        )
+        ):
+            return True
+        first, _, rest = form.partition(" ")
+        return bool(rest) and TRIGGERS.get(first) == _HEADS.get(label, "")
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, network: bool = True) -> BundledRecognizer:

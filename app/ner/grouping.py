@@ -194,12 +194,15 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
 
 
 def _merge_short_names(groups: dict[str, _Group]) -> None:
-    long_groups = [g for g in groups.values() if len(g.words) > 1]
-    for short in [g for g in groups.values() if len(g.words) == 1]:
-        word = short.form
-        owner = _only(g for g in long_groups if g.words[-1] == word)
-        if owner is None:
-            owner = _only(g for g in long_groups if g.words[0] == word)
+    """A name joins the one longer name it ends (الكاظمي, أبو الغيط -> أحمد أبو الغيط); a one-word
+    name that ends none joins the one longer name it starts. Longer short names go first, so that
+    الغيط, once أبو الغيط has joined أحمد أبو الغيط, has only one name to join."""
+    for short in sorted(groups.values(), key=lambda g: len(g.words), reverse=True):
+        n = len(short.words)
+        longer = [g for g in groups.values() if len(g.words) > n]
+        owner = _only(g for g in longer if g.words[-n:] == short.words)
+        if owner is None and n == 1:
+            owner = _only(g for g in longer if g.words[0] == short.form)
         if owner is None:
             continue
         owner.mentions.extend(short.mentions)

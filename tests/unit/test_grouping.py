@@ -131,6 +131,30 @@ def test_ambiguous_short_name_stays_alone() -> None:
     assert sorted((e.name, e.count) for e in ents) == [("أحمد حسن", 1), ("حسن", 1), ("ومحمد حسن", 1)]
 
 
+def test_short_name_of_several_words_joins_the_one_full_name_it_ends() -> None:
+    text = "استقبل أحمد أبو الغيط الوزير. وقال أبو الغيط إن الغيط رجل."
+    spans = spans_of(text, ("أحمد أبو الغيط", "PERS"), ("أبو الغيط", "PERS"), ("الغيط", "PERS"))
+    ents = group_mentions(text, spans)
+    assert by_name(ents) == {"أحمد أبو الغيط": ["أحمد أبو الغيط", "أبو الغيط", "الغيط"]}
+    # two full names end with it: it stays alone
+    text = "محمد عبد الله، الملك عبد الله. وقال عبد الله"
+    spans = spans_of(text, ("محمد عبد الله", "PERS"), ("الملك عبد الله", "PERS"), ("عبد الله", "PERS"))
+    assert sorted((e.name, e.count) for e in group_mentions(text, spans)) == [
+        ("الملك عبد الله", 1),
+        ("عبد الله", 1),
+        ("محمد عبد الله", 1),
+    ]
+
+
+def test_a_hashtag_name_is_the_name_with_spaces() -> None:
+    text = "الفنانة #شيرين_عبد_الوهاب. وقالت شيرين عبد الوهاب"
+    spans = spans_of(text, ("شيرين_عبد_الوهاب", "PERS"), ("شيرين عبد الوهاب", "PERS"))
+    ents = group_mentions(text, spans)
+    assert [(e.name, e.count) for e in ents] == [("شيرين عبد الوهاب", 2)]
+    ents = group_mentions(text, spans[:1])
+    assert [(e.name, e.key) for e in ents] == [("شيرين عبد الوهاب", "PERS:شيرين عبد الوهاب")]
+
+
 def test_short_name_matching_first_word() -> None:
     text = "نانسي بيلوسي قالت. وأضافت نانسي"
     ents = group_mentions(text, spans_of(text, ("نانسي بيلوسي", "PERS"), ("نانسي", "PERS")))
@@ -197,3 +221,20 @@ def test_every_mention_lands_in_exactly_one_entity(items: list[tuple[str, str]])
         assert e.name  # never empty
     counts = [e.count for e in ents]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_preposition_is_cut_off_an_organization_that_starts_with_its_head_word() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    assert rec.is_known_name(mention_form("جامعة الدول العربية"), "ORG")
+    assert rec.is_known_name(mention_form("مدينة حلب"), "LOC")
+    assert not rec.is_known_name(mention_form("جامعة"), "ORG")  # the head alone is no name
+    assert not rec.is_known_name(mention_form("جامعة الدول العربية"), "PERS")
+    text = "وقال الأمين العام لجامعة الدول العربية إن لجنة المتابعة ستجتمع."
+    spans = spans_of(text, ("لجامعة الدول العربية", "ORG"), ("لجنة المتابعة", "ORG"))
+    ents = group_mentions(text, spans, known=rec.is_known_name)
+    assert by_name(ents) == {
+        "جامعة الدول العربية": ["جامعة الدول العربية"],
+        "لجنة المتابعة": ["لجنة المتابعة"],
+    }
