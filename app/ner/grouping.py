@@ -53,11 +53,17 @@ class _Group:
         return self.form.split()
 
 
-def _resolve_clitic(form: str, is_target: Callable[[str], bool]) -> str | None:
-    """The target form that `form` is with a proclitic on its first word, if any (longest prefix first)."""
+def _resolve_clitic(form: str, is_target: Callable[[str], bool], article: bool = True) -> str | None:
+    """The target form that `form` is with a proclitic on its first word, if any (longest prefix first).
+
+    Without `article`, the article alone is not cut: it is part of a name the article never writes
+    without it (`الوكالة الدولية` is no `وكالة الدولية`); with it, `الباي` joins a `باي` of the
+    article."""
     first, _, rest = form.partition(" ")
     for stem in strip_proclitics(first):
         candidate = f"{stem} {rest}" if rest else stem
+        if not article and first == "ال" + stem:
+            continue
         if candidate != form and is_target(candidate):
             return candidate
     return None
@@ -174,7 +180,7 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
     for form in forms:
         resolved = _resolve_clitic(form, lambda c: c in targets)
         if resolved is None and not is_known(form):
-            resolved = _resolve_clitic(form, is_known)
+            resolved = _resolve_clitic(form, is_known, article=False)
         head[form] = resolved if resolved is not None else form
     # A form resolved to something that is itself cliticized (rare) follows the chain once more.
     for form, h in head.items():
