@@ -238,3 +238,9 @@ def test_a_preposition_is_cut_off_an_organization_that_starts_with_its_head_word
         "جامعة الدول العربية": ["جامعة الدول العربية"],
         "لجنة المتابعة": ["لجنة المتابعة"],
     }
+    # the article is part of the name: وكالة heads names, yet الوكالة الدولية stays whole
+    text = "وقالت الوكالة الدولية للطاقة الذرية إن"
+    spans = spans_of(text, ("الوكالة الدولية للطاقة الذرية", "ORG"))
+    assert [e.name for e in group_mentions(text, spans, known=rec.is_known_name)] == [
+        "الوكالة الدولية للطاقة الذرية"
+    ]
