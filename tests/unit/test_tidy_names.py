@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from app.ner import bundled
-from app.ner.bundled import BundledRecognizer, country_adjective, tidy_names
+from app.ner.bundled import BundledRecognizer, country_adjective, split_coordinated, tidy_names
 from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
 
 
@@ -21,6 +21,9 @@ def _lexicon() -> MemoryLexicon:
         gaz.add(name, "LOC_country")
     gaz.add("الأمريكية", "LOC_country_tok")  # a word of الولايات المتحدة الأمريكية
     gaz.add("بغداد", "LOC_city")
+    for name in ("بلير", "ماني", "وليد"):
+        gaz.add(name, "PERS_part")
+    gaz.add("مانشستر", "LOC_city")
     return MemoryLexicon(gazetteer=gaz)
 
 
@@ -92,6 +95,34 @@ def test_a_weekday_never_ends_a_name() -> None:
         ["O", "O"],
     ]
     assert _tidied(sentences, tags) == want
+
+
+def test_names_joined_by_waw_are_split_where_the_rest_is_a_listed_name() -> None:
+    lex = _lexicon()
+    sentences = [
+        ["التقى", "بوش", "وبلير", "أمس"],
+        ["فاز", "ليفربول", "ومانشستر", "سيتي"],
+        ["قال", "صلاح", "وماني"],
+        ["قال", "أحمد", "وليد"],  # وليد is a name of its own
+        ["منظمة", "هيومن", "رايتس", "ووتش"],  # وتش is no listed name
+        ["و", "بلير"],
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-PERS"],
+    ]
+    out = [list(t) for t in tags]
+    split_coordinated(FeatureExtractor(lex).infos(sentences), out, lex)
+    assert out == [
+        ["O", "B-PERS", "B-PERS", "O"],
+        ["O", "B-ORG", "B-ORG", "I-ORG"],
+        ["O", "B-PERS", "B-PERS"],
+        *tags[3:],
+    ]
 
 
 def test_an_ordinal_ends_a_name_but_is_none_alone() -> None:
