@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from app.ner.augment import MentionReplacer, NamePool
 from app.ner.conll import Document
 from app.ner.features import FeatureExtractor
 from app.ner.neural import MAX_CHARS, bag_features, char_form, letter_ids, row_ids, word_row
@@ -33,6 +34,12 @@ class NeuralSettings:
     lr: float = 2e-3
     seed: int = 7
     threads: int = 2
+    # mention replacement (`app.ner.augment`): each epoch adds this many replaced sentences per
+    # training sentence (0: none), drawn from `augment_copies` replaced copies of the documents
+    augment_ratio: float = 0.0
+    augment_copies: int = 2
+    p_replace: float = 0.5
+    p_train: float = 0.5
 
 
 @dataclass
@@ -206,9 +213,13 @@ def train_network(
     out: Path,
     settings: NeuralSettings | None = None,
     progress: Callable[[str], None] | None = None,
+    names: NamePool | None = None,
 ) -> dict[str, Any]:
     """Train on `docs` (the CRF's training documents, read by `extractor` without weight rows) with
-    the word vectors `kv`; write `out` (`bilstm.npz`). Returns what was measured."""
+    the word vectors `kv`; write `out` (`bilstm.npz`). Returns what was measured.
+
+    With `settings.augment_ratio` > 0, each epoch also trains on a fresh sample of copies of `docs`
+    whose names were replaced by others from `names` (default: the names of `docs` alone)."""
     import torch
     from torch import nn
 
@@ -220,20 +231,26 @@ def train_network(
     torch.set_num_threads(st.threads)
     try:
         vocab, data = prepare(extractor, docs, kv, st)
+        extra: list[_Sentence] = []
+        if st.augment_ratio > 0:
+            extra = _replaced_sentences(extractor, docs, vocab, st, rng, names)
+            if progress is not None:
+                progress(f"network: {len(extra):,} sentences with replaced names")
+        n_extra = min(int(len(data) * st.augment_ratio), len(extra))
         net = make_network(vocab, st)
         params = [p for p in net.parameters() if p.requires_grad]
         opt = torch.optim.Adam(params, lr=st.lr)
-        order = list(range(len(data)))
         for epoch in range(st.epochs):
             net.train()
             t0 = time.perf_counter()
+            items = data + rng.sample(extra, n_extra) if n_extra else data
             # batches of sentences of similar length, in random order
-            by_len = sorted(order, key=lambda i: len(data[i].words) + rng.random() * 8)
+            by_len = sorted(range(len(items)), key=lambda i: len(items[i].words) + rng.random() * 8)
             batches = [by_len[i : i + st.batch] for i in range(0, len(by_len), st.batch)]
             rng.shuffle(batches)
             total = 0.0
             for ids in batches:
-                wid, cid, clen, fid, tags, mask = tensors([data[i] for i in ids], vocab)
+                wid, cid, clen, fid, tags, mask = tensors([items[i] for i in ids], vocab)
                 loss = net.nll(net.emissions(wid, cid, clen, fid, mask), tags, mask) / len(ids)
                 opt.zero_grad()
                 loss.backward()
@@ -251,10 +268,31 @@ def train_network(
     return {
         "seconds": round(time.perf_counter() - t_start, 1),
         "sentences": len(data),
+        "replaced_sentences": len(extra),
         "words": len(vocab.words),
         "features": len(vocab.feats),
         "settings": dict(st.__dict__),
     }
+
+
+def _replaced_sentences(
+    extractor: FeatureExtractor,
+    docs: Sequence[Document],
+    vocab: _Vocab,
+    st: NeuralSettings,
+    rng: random.Random,
+    names: NamePool | None,
+) -> list[_Sentence]:
+    """`st.augment_copies` copies of `docs` with names replaced (`app.ner.augment`), as sentences."""
+    if names is None:
+        names = NamePool()
+        names.add_training_names(docs)
+    lex = extractor.lex
+    replacer = MentionReplacer(
+        names, rng, lambda w: bool(lex.get(w)[1]), p_replace=st.p_replace, p_train=st.p_train
+    )
+    copies = [replacer.replace(d) for _ in range(st.augment_copies) for d in docs]
+    return _sentences(extractor, copies, vocab)
 
 
 def _text(values: Sequence[str] | str) -> Any:

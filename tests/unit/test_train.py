@@ -191,12 +191,13 @@ def test_train_with_the_network_end_to_end(tiny: dict[str, Path]) -> None:
     argv += ["--doc-size", "4", "--network-epochs", "3", "--crf-weight", "0.4"]
     assert run_train(_args(argv)) == 0
     meta = json.loads((out / META).read_text(encoding="utf-8"))
-    assert meta["network"] == {"crf_weight": 0.4, "epochs": 3}
+    assert meta["network"] == {"crf_weight": 0.4, "epochs": 3, "augment": 0.5}
     assert NEURAL_FILE in meta["sha256"]
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "--network-epochs 3 --crf-weight 0.4" in card
     report = json.loads((out / "train_report.json").read_text(encoding="utf-8"))
     assert report["final_network"]["sentences"] == 80 and "| micro |" in report["dev_table_network"]
+    assert report["final_network"]["replaced_sentences"] == 160  # two copies with names replaced
     rec = BundledRecognizer.load(out)
     assert rec.network is not None and rec.crf_weight == 0.4
     tags = rec.tag_sentences([["زار", "كريم", "نصار", "مدينة", "دمشق", "أمس", "."], []])
