@@ -182,6 +182,25 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+_MARKED_ALEFS = frozenset("أإآ")
+
+
+def _stem_alef(raw: str, stem: str) -> str:
+    """How the word `raw` spells the alef that starts its normalized stem `stem`: أ, إ or آ, else ""
+    (a bare ا, or diacritics in the way)."""
+    k = len(raw) - len(stem)
+    if k < 0 or normalize(raw[k:]) != stem:
+        return ""
+    return raw[k] if raw[k] in _MARKED_ALEFS else ""
+
+
+def _other_alef(raw: str, stem: str, spelled: set[str]) -> bool:
+    """Whether `raw` writes the alef of `stem` with a hamza that no tagged mention of the name used
+    (أمام "in front of" against the name إمام), while every one of those wrote a hamza."""
+    alef = _stem_alef(raw, stem)
+    return bool(alef) and "" not in spelled and alef not in spelled
+
+
 def propagate(
     sentences: Sequence[Sequence[str]],
     tags: list[list[str]],
@@ -192,24 +211,32 @@ def propagate(
 ) -> list[list[str]]:
     """Tag untagged mentions of names the model tagged elsewhere in the same document.
 
-    A name is keyed by its tokens' clitic-stripped forms, so `والكاظمي` matches `الكاظمي`. Each key
+    A name is keyed by its tokens' clitic-stripped forms, so `والكاظمي` matches `الكاظمي`; a one-word
+    key is not given to a word that spells its first alef with another hamza than every tagged
+    mention did (أمام, "in front of", is not the surname of عادل إمام). Each key
     takes the type most often given to it. With `single_tokens`, the last word of a multi-word
     person name (a surname such as `بايدن`) is a key too. With `unify`, a name tagged with a type
     that lost the vote (strictly fewer mentions) takes the winning type.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
+    # how the one-word keys that start with an alef spell it (أ, إ, آ, or "" for bare or unknown)
+    alefs: dict[str, set[str]] = {}
     if infos is None:
         infos = extractor.infos(sentences)
-    for sent, stags in zip(infos, tags, strict=True):
+    for raw, sent, stags in zip(sentences, infos, tags, strict=True):
         for a, b, kind in chunks(stags):
             if kind not in PROPAGATED:
                 continue
             key = tuple(x.stem for x in sent[a:b])
             votes.setdefault(key, Counter())[kind] += 1
+            if b - a == 1 and key[0][:1] == "ا":
+                alefs.setdefault(key[0], set()).add(_stem_alef(raw[a], key[0]))
             if single_tokens and kind == "PERS" and b - a >= 2:
                 last = sent[b - 1]
                 if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
                     votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
+                    if last.stem[:1] == "ا":
+                        alefs.setdefault(last.stem, set()).add(_stem_alef(raw[b - 1], last.stem))
     if not votes:
         return tags
     best: dict[tuple[str, ...], str] = {}
@@ -224,7 +251,7 @@ def propagate(
     for keys in by_first.values():
         keys.sort(key=len, reverse=True)
     out: list[list[str]] = []
-    for sent, stags in zip(infos, tags, strict=True):
+    for raw, sent, stags in zip(sentences, infos, tags, strict=True):
         new = list(stags)
         if unify:
             for a, b, kind in chunks(stags):
@@ -248,6 +275,8 @@ def propagate(
             for key in by_first[sent[i].stem]:
                 L = len(key)
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
+                    continue
+                if L == 1 and key[0] in alefs and _other_alef(raw[i], key[0], alefs[key[0]]):
                     continue
                 if all(sent[i + j].stem == key[j] for j in range(L)):
                     kind = best[key]

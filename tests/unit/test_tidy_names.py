@@ -160,3 +160,17 @@ def test_the_shipped_model_keeps_the_surname_and_drops_the_adjective(
     plain = rec.tag_sentences(doc)
     assert plain[1][2] == "B-PERS"
     assert plain[5][3] == "B-PERS"  # and الثاني of the king to الهدف الثاني
+
+
+def test_a_name_is_not_propagated_to_a_word_that_writes_its_hamza_otherwise() -> None:
+    rec = BundledRecognizer.load()
+    text = "وقال الفنان عادل إمام إن الفيلم سيعرض أمام الجمهور. ووقف إمام وأمام الكاميرا الممثلون."
+    found = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "PERS"}
+    assert "إمام" in found  # the surname, alone
+    assert not found & {"أمام", "وأمام"}  # "in front of" is not إمام
+    from app.ner.bundled import _other_alef
+
+    assert _other_alef("أمام", "امام", {"إ"}) and _other_alef("وأمام", "امام", {"إ"})
+    assert not _other_alef("امام", "امام", {"إ"})  # a bare alef may be either
+    assert not _other_alef("أمام", "امام", {"إ", ""})  # some mention wrote it bare
+    assert not _other_alef("إمام", "امام", {"إ"})
