@@ -815,7 +815,10 @@ triggers and list kinds of the tokens at -2..+2, word bigrams, the neighbours' l
 Document: for each word, cues seen at its other mentions in the document (a title or place head before
 it, a speech verb after it, a list match). After tagging, a name tagged in the document is propagated to
 its untagged mentions (also clitic-attached ones), the surname of a multi-word person name to its
-lone mentions, and a name tagged with two types takes the type most of its mentions got. Before and
+lone mentions, and a name tagged with two types takes the type most of its mentions got; a one-word
+name is not given to a word that writes its first alef with another hamza than every tagged mention
+(أمام, "in front of", is not the surname of عادل إمام: 6 wrong persons fewer in 400 recent articles,
+nothing else changed). Before and
 after propagation, a one-word person name is dropped when its spelling is one of the {non_names}
 `non_name_words` of `meta.json`: words seen at least {nn_min} times in training, inside a name at most
 {nn_share:.0%} of the time (على, إلى, الإسرائيلي...). Normalization makes the preposition على the name
