@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.ner.bundled import chunks
 from app.ner.conll import Document
 from app.text.normalize import normalize, strip_proclitics
 from app.text.tokenize import TOKEN_RE
@@ -39,8 +40,6 @@ class NamePool:
     orgs: list[list[str]] = field(default_factory=list)
 
     def add_training_names(self, docs: Sequence[Document]) -> None:
-        from app.ner.bundled import chunks
-
         for doc in docs:
             for sent in doc:
                 words = [w for w, _ in sent]
@@ -126,8 +125,6 @@ class MentionReplacer:
 
     def replace(self, doc: Document) -> Document:
         """A copy of `doc` with its PERS, LOC and ORG names replaced as the module says."""
-        from app.ner.bundled import chunks
-
         rng = self.rng
         chosen: dict[tuple[str, str], list[str]] = {}
         out: Document = []

@@ -45,7 +45,7 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
-from app.text.normalize import is_arabic, normalize, strip_proclitics
+from app.text.normalize import HAMZA_ALEFS, is_arabic, normalize, strip_proclitics
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -182,16 +182,13 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-_MARKED_ALEFS = frozenset("أإآ")
-
-
 def _stem_alef(raw: str, stem: str) -> str:
     """How the word `raw` spells the alef that starts its normalized stem `stem`: أ, إ or آ, else ""
     (a bare ا, or diacritics in the way)."""
     k = len(raw) - len(stem)
     if k < 0 or normalize(raw[k:]) != stem:
         return ""
-    return raw[k] if raw[k] in _MARKED_ALEFS else ""
+    return raw[k] if raw[k] in HAMZA_ALEFS else ""
 
 
 def _other_alef(raw: str, stem: str, spelled: set[str]) -> bool:
@@ -314,22 +311,23 @@ def _definite_forms(norm: str) -> list[str]:
     return [f[2:] for f in (norm, *strip_proclitics(norm)) if f.startswith("ال") and len(f) > 2]
 
 
+def _kinds(lex: Lexicon, key: str) -> list[str]:
+    """The name-list kinds of `key` (`LOC_country`, `PERS_part`, `ORG_club_tok`...), if any."""
+    g = lex.get(key)[1]
+    return g.split("|") if g else []
+
+
 def country_adjective(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word is the definite adjective of a country in the name lists:
     المصري (مصر), الروسي (روسيا), الإيطالي (إيطاليا), السويدي (السويد), الأمريكي (the
     الأمريكية of الولايات المتحدة الأمريكية), والتركي."""
-
-    def kinds(key: str) -> list[str]:
-        g = lex.get(key)[1]
-        return g.split("|") if g else []
-
     for f in _definite_forms(norm):
         if len(f) < 4 or not f.endswith("ي"):
             continue
         r = f[:-1]
-        if any(_COUNTRY in kinds(c) for c in (r, r + "ا", r + "يا", "ال" + r)):
+        if any(_COUNTRY in _kinds(lex, c) for c in (r, r + "ا", r + "يا", "ال" + r)):
             return True
-        if _COUNTRY_WORD in kinds("ال" + f + "ه"):
+        if _COUNTRY_WORD in _kinds(lex, "ال" + f + "ه"):
             return True
     return False
 
@@ -419,8 +417,7 @@ def tag_around_joiners(
 def _listed(lex: Lexicon, norm: str) -> bool:
     """Whether the name lists have `norm` as a name (or part of one) of its own, not only as a word
     of a longer name."""
-    kinds = lex.get(norm)[1]
-    return bool(kinds) and any(not k.endswith("_tok") for k in kinds.split("|"))
+    return any(not k.endswith("_tok") for k in _kinds(lex, norm))
 
 
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
@@ -533,9 +530,9 @@ class BundledRecognizer(Recognizer):
         or is an organization or place name of several words that starts with a word that heads
         such names (جامعة الدول العربية, وزارة الخارجية, مدينة حلب), so that the preposition of
         `لجامعة الدول العربية` is cut off the name."""
-        kinds = self.extractor.lex.get(form)[1]
-        if kinds and any(
-            k == label or (k.startswith(label + "_") and not k.endswith("_tok")) for k in kinds.split("|")
+        if any(
+            k == label or (k.startswith(label + "_") and not k.endswith("_tok"))
+            for k in _kinds(self.extractor.lex, form)
         ):
             return True
         first, _, rest = form.partition(" ")

@@ -21,9 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
-from app.text.normalize import normalize, strip_proclitics
-
-_HAMZA_ALEFS = frozenset("أإآ")
+from app.text.normalize import HAMZA_ALEFS, normalize, strip_proclitics
 
 
 def mention_form(surface: str) -> str:
@@ -76,7 +74,7 @@ def _spelling_rank(surface: str) -> tuple[int, int, int]:
     """
     words = surface.split()
     final_ya = sum(w.endswith("ي") for w in words)
-    hamza = sum(ch in _HAMZA_ALEFS for ch in surface)
+    hamza = sum(ch in HAMZA_ALEFS for ch in surface)
     final_ta = sum(w.endswith("ة") for w in words)
     return (final_ya, hamza, final_ta)
 

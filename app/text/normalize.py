@@ -16,6 +16,8 @@ _DROP = frozenset(
     + ["\u0670", "\u0640"]
     + [chr(c) for c in range(0x06D6, 0x06EE)]
 )
+# Alef with a hamza or madda: spellings `normalize` folds to a bare ا.
+HAMZA_ALEFS = frozenset("أإآ")
 # Letter folding: one character to one character, so offsets are kept.
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
