@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.ner.context_lm import ContextLM, gate_order, run_lstm
 from app.ner.crf import read_arrays
 from app.ner.features import TABLE_GENERATIONS
 
@@ -184,9 +185,8 @@ class BiLstmTagger:
         h = a["w_hh_f"].shape[1]
         # Gates reordered from torch's (i, f, g, o) to (i, f, o, g), and the weights of i, f, o halved:
         # sigmoid(x) = (tanh(x / 2) + 1) / 2, so one tanh over all the gates serves a step.
-        order = np.r_[0 : 2 * h, 3 * h : 4 * h, 2 * h : 3 * h]
-        half = np.r_[np.full(3 * h, 0.5), np.ones(h)].astype(np.float32)
-        self.w_ih = [a[f"w_ih_{d}"].astype(np.float32)[order].T * half for d in ("f", "b")]
+        order, half = gate_order(h)
+        w_ih = [a[f"w_ih_{d}"].astype(np.float32)[order].T * half for d in ("f", "b")]
         self.b = [a[f"b_{d}"].astype(np.float32)[order] * half for d in ("f", "b")]
         self.w_hh = np.stack([a[f"w_hh_{d}"].astype(np.float32)[order].T * half for d in ("f", "b")])
         self.hidden = h
@@ -199,8 +199,19 @@ class BiLstmTagger:
         if self.trans.shape != (k, k) or self.out_w.shape[1] != k or self.out_w.shape[0] != 2 * h:
             raise ValueError("network weights do not match its labels")
         self.dims = (self.vec_q.shape[1], self.conv_b.shape[0], self.feat_emb.shape[1])
-        if self.w_ih[0].shape[0] != sum(self.dims):
+        # the language models' states, when the network reads them (after the other inputs)
+        self.lm = ContextLM(a) if "lm_w_hh_f" in a else None
+        # states x projection: the linear map of the states to the few inputs the LSTM reads
+        no_proj = np.zeros((0, 0), np.float32)
+        self.lm_proj = a["lm_proj"].astype(np.float32).T if self.lm is not None else no_proj
+        n_in = sum(self.dims)
+        if w_ih[0].shape[0] != n_in + self.lm_proj.shape[1] or self.lm_proj.shape[0] != (
+            self.lm.dim if self.lm else 0
+        ):
             raise ValueError("network weights do not match its inputs")
+        self.w_ih = [w[:n_in] for w in w_ih]
+        # the projected states' part of the gates, both directions (forward | backward)
+        self.w_lm = np.concatenate([w[n_in:] for w in w_ih], axis=1)
         # each word's input part of the gates: forward direction, backward direction
         self._tables = [np.zeros((1024, 4 * h), dtype=np.float32) for _ in range(2)]
         # each bag feature's part of the gates, both directions (forward | backward)
@@ -300,7 +311,8 @@ class BiLstmTagger:
         forward direction, then all for the backward one) of the non-empty sentences of `infos`;
         `gms` and `cues` as `FeatureExtractor.context` gives them, the cues unfiltered. The bag is
         what `bag_features` lists; being a sum, its document part is added here to the few tokens
-        that have one."""
+        that have one. A network that reads the language models' states (`ContextLM`) adds their
+        part here too."""
         import numpy as np
 
         if self._n_rows > _MAX_ROWS:  # start over between documents, never within one
@@ -344,6 +356,16 @@ class BiLstmTagger:
             if row is not None:
                 gates[at] += fg[row, :g4]
                 gates[at + n] += fg[row, g4:]
+        if self.lm is not None and n:  # the language models' states of the tokens
+            ids = self.word_ids
+            words = np.array([word_row(ids, x) for x in flat], dtype=np.intp)
+            uniq, index = np.unique(words, return_inverse=True)  # each word's input once
+            vectors = self.vec_q[uniq] * self.vec_scale[uniq, None]
+            fwd, bwd = _steps(lens), _steps(lens, reverse=True)
+            states = self.lm.states(vectors, uniq > 0, lens, fwd, bwd, index)
+            part = (states @ self.lm_proj) @ self.w_lm
+            gates[:n] += part[:, :g4]
+            gates[n:] += part[:, g4:]
         return gates
 
     # -- the network ----------------------------------------------------------------------------
@@ -352,29 +374,10 @@ class BiLstmTagger:
         of lengths `lens`. Both directions of the LSTM advance together, over all sentences at once."""
         import numpy as np
 
-        h_n = self.hidden
         n = len(gates) // 2
         fwd = _steps(lens)
         bwd = _steps(lens, reverse=True)
-        h = np.zeros((2, len(fwd[0]), h_n), dtype=np.float32)
-        c = np.zeros_like(h)
-        hid = np.empty((2 * n, h_n), dtype=np.float32)
-        w_hh = self.w_hh
-        for f, b in zip(fwd, bwd, strict=True):
-            a = len(f)
-            at = np.concatenate([f, b + n])
-            g = gates[at].reshape(2, a, -1)
-            g += np.matmul(h[:, :a], w_hh)
-            np.tanh(g, out=g)  # i, f, o: 2 sigmoid - 1 (their weights are halved); the cell: tanh
-            sig = g[..., : 3 * h_n]
-            sig += 1.0
-            sig *= 0.5
-            ca = c[:, :a]
-            ca *= sig[..., h_n : 2 * h_n]
-            ca += sig[..., :h_n] * g[..., 3 * h_n :]
-            ha = sig[..., 2 * h_n :] * np.tanh(ca)
-            h[:, :a] = ha
-            hid[at] = ha.reshape(2 * a, h_n)
+        hid = run_lstm(gates, fwd, bwd, self.w_hh)
         both = np.concatenate([hid[:n], hid[n:]], axis=1)
         return (both @ self.out_w + self.out_b).astype(np.float64)
 

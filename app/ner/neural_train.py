@@ -36,6 +36,7 @@ class NeuralSettings:
     threads: int = 2
     # mention replacement (`app.ner.augment`): each epoch adds this many replaced sentences per
     # training sentence (0: none), drawn from `augment_copies` replaced copies of the documents
+    lm_proj: int = 32  # the language models' states are first projected to this many dimensions
     augment_ratio: float = 0.0
     augment_copies: int = 2
     p_replace: float = 0.5
@@ -84,6 +85,7 @@ class _Sentence:
     forms: list[str]
     bags: list[list[str]]
     tags: list[int]
+    lm: Any = None  # the language models' states of its tokens (n x dim), when the network reads them
 
 
 def _sentences(extractor: FeatureExtractor, docs: Sequence[Document], vocab: _Vocab) -> list[_Sentence]:
@@ -104,7 +106,7 @@ def _sentences(extractor: FeatureExtractor, docs: Sequence[Document], vocab: _Vo
     return out
 
 
-def make_network(vocab: _Vocab, st: NeuralSettings) -> Any:
+def make_network(vocab: _Vocab, st: NeuralSettings, lm_dim: int = 0) -> Any:
     """A new (randomly initialized) torch BiLSTM-CRF over `vocab`'s words, letters and features."""
     import numpy as np
     import torch
@@ -122,8 +124,10 @@ def make_network(vocab: _Vocab, st: NeuralSettings) -> Any:
             self.conv = nn.Conv1d(st.char_dim, st.char_filters, 3, padding=1)
             self.femb = nn.EmbeddingBag(len(vocab.feats) + 1, st.feat_dim, mode="sum", padding_idx=0)
             self.drop = nn.Dropout(st.dropout)
+            # the language models' states, projected (linear) to a few dimensions before the LSTM
+            self.lm_proj = nn.Linear(lm_dim, st.lm_proj, bias=False) if lm_dim else None
             self.lstm = nn.LSTM(
-                vectors.shape[1] + st.char_filters + st.feat_dim,
+                vectors.shape[1] + st.char_filters + st.feat_dim + (st.lm_proj if lm_dim else 0),
                 st.hidden,
                 batch_first=True,
                 bidirectional=True,
@@ -133,7 +137,7 @@ def make_network(vocab: _Vocab, st: NeuralSettings) -> Any:
             self.start = nn.Parameter(torch.zeros(len(vocab.labels)))
             self.end = nn.Parameter(torch.zeros(len(vocab.labels)))
 
-        def emissions(self, wid: Any, cid: Any, clen: Any, fid: Any, mask: Any) -> Any:
+        def emissions(self, wid: Any, cid: Any, clen: Any, fid: Any, mask: Any, lm: Any = None) -> Any:
             b, t = wid.shape
             c = self.cemb(cid.view(b * t, -1)).transpose(1, 2)
             c = torch.relu(self.conv(c))
@@ -141,7 +145,10 @@ def make_network(vocab: _Vocab, st: NeuralSettings) -> Any:
             keep = torch.arange(c.shape[2])[None, :] < clen.view(b * t, 1)
             c = (c * keep[:, None, :]).max(dim=2).values.view(b, t, -1)
             f = self.femb(fid.view(b * t, -1)).view(b, t, -1)
-            x = self.drop(torch.cat([self.emb(wid), c, f], -1))
+            parts = [self.emb(wid), c, f]
+            if self.lm_proj is not None:
+                parts.append(self.lm_proj(lm))
+            x = self.drop(torch.cat(parts, -1))
             lens = mask.sum(1).long()
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
@@ -168,7 +175,8 @@ def make_network(vocab: _Vocab, st: NeuralSettings) -> Any:
 
 
 def tensors(items: Sequence[_Sentence], vocab: _Vocab) -> tuple[Any, ...]:
-    """`(word ids, letter ids, word lengths, feature ids, tags, mask)` of a batch of sentences."""
+    """`(word ids, letter ids, word lengths, feature ids, tags, mask, language-model states or
+    None)` of a batch of sentences."""
     import torch
 
     char_ids, feat_ids = vocab.char_ids, vocab.feat_ids
@@ -180,8 +188,11 @@ def tensors(items: Sequence[_Sentence], vocab: _Vocab) -> tuple[Any, ...]:
     fid = torch.zeros(n, t, nf, dtype=torch.long)
     tags = torch.zeros(n, t, dtype=torch.long)
     mask = torch.zeros(n, t)
+    lm = None if items[0].lm is None else torch.zeros(n, t, items[0].lm.shape[1])
     for i, s in enumerate(items):
         k = len(s.words)
+        if lm is not None:
+            lm[i, :k] = torch.from_numpy(s.lm)
         wid[i, :k] = torch.tensor(s.words)
         tags[i, :k] = torch.tensor(s.tags)
         mask[i, :k] = 1
@@ -191,7 +202,7 @@ def tensors(items: Sequence[_Sentence], vocab: _Vocab) -> tuple[Any, ...]:
             fids = [feat_ids[f] for f in bag if f in feat_ids]
             if fids:
                 fid[i, j, : len(fids)] = torch.tensor(fids)
-    return wid, cid, clen, fid, tags, mask
+    return wid, cid, clen, fid, tags, mask, lm
 
 
 def prepare(
@@ -214,9 +225,13 @@ def train_network(
     settings: NeuralSettings | None = None,
     progress: Callable[[str], None] | None = None,
     names: NamePool | None = None,
+    lm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train on `docs` (the CRF's training documents, read by `extractor` without weight rows) with
     the word vectors `kv`; write `out` (`bilstm.npz`). Returns what was measured.
+
+    With `lm` (the pretrained language models of `app.ner.lm_train`, over the same word vectors),
+    the network also reads their states (frozen), and `out` carries them for `ContextLM`.
 
     With `settings.augment_ratio` > 0, each epoch also trains on a fresh sample of copies of `docs`
     whose names were replaced by others from `names` (default: the names of `docs` alone)."""
@@ -237,7 +252,17 @@ def train_network(
             if progress is not None:
                 progress(f"network: {len(extra):,} sentences with replaced names")
         n_extra = min(int(len(data) * st.augment_ratio), len(extra))
-        net = make_network(vocab, st)
+        lm_dim = 0
+        if lm is not None:
+            from app.ner.lm_train import lm_states
+
+            if lm["f"].emb.weight.shape[0] != len(vocab.words) + 1:
+                raise ValueError("the language models read other word vectors than the network")
+            for part in (data, extra):
+                for s, h in zip(part, lm_states(lm, [s.words for s in part]), strict=True):
+                    s.lm = h
+            lm_dim = 2 * lm["f"].lstm.hidden_size
+        net = make_network(vocab, st, lm_dim)
         params = [p for p in net.parameters() if p.requires_grad]
         opt = torch.optim.Adam(params, lr=st.lr)
         for epoch in range(st.epochs):
@@ -250,8 +275,8 @@ def train_network(
             rng.shuffle(batches)
             total = 0.0
             for ids in batches:
-                wid, cid, clen, fid, tags, mask = tensors([items[i] for i in ids], vocab)
-                loss = net.nll(net.emissions(wid, cid, clen, fid, mask), tags, mask) / len(ids)
+                wid, cid, clen, fid, tags, mask, states = tensors([items[i] for i in ids], vocab)
+                loss = net.nll(net.emissions(wid, cid, clen, fid, mask, states), tags, mask) / len(ids)
                 opt.zero_grad()
                 loss.backward()
                 nn.utils.clip_grad_norm_(params, 5.0)
@@ -262,7 +287,12 @@ def train_network(
                     f"network: epoch {epoch + 1}/{st.epochs}, loss {total / max(len(batches), 1):.2f}, "
                     f"{time.perf_counter() - t0:.0f}s"
                 )
-        export(net, vocab, out)
+        lm_arrays = None
+        if lm is not None:
+            from app.ner.lm_train import export_arrays
+
+            lm_arrays = export_arrays(lm)
+        export(net, vocab, out, lm_arrays)
     finally:
         torch.set_num_threads(threads_before)
     return {
@@ -302,8 +332,9 @@ def _text(values: Sequence[str] | str) -> Any:
     return np.frombuffer(s.encode("utf-8"), dtype=np.uint8)
 
 
-def export(net: Any, vocab: _Vocab, out: Path) -> None:
-    """Write the trained `net` as `bilstm.npz` (numpy arrays only; see `BiLstmTagger`)."""
+def export(net: Any, vocab: _Vocab, out: Path, lm_arrays: dict[str, Any] | None = None) -> None:
+    """Write the trained `net` as `bilstm.npz` (numpy arrays only; see `BiLstmTagger`), with the
+    language models' `lm_arrays` (`app.ner.lm_train.export_arrays`) when it reads them."""
     import numpy as np
 
     def arr(t: Any) -> Any:
@@ -332,7 +363,10 @@ def export(net: Any, vocab: _Vocab, out: Path) -> None:
         "trans": arr(net.trans),
         "start": arr(net.start),
         "end": arr(net.end),
+        **(lm_arrays or {}),
     }
+    if net.lm_proj is not None:
+        arrays["lm_proj"] = arr(net.lm_proj.weight)  # proj x states
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)

@@ -61,6 +61,8 @@ SHIPPABLE_GAZETTEERS: dict[str, tuple[str, str]] = {
     "arwikicats_ORG_club": ("MIT", "ArWikiCats/ArWikiCats (Wikipedia category maps)"),
 }
 SEED = 13
+# Batches of 128 sentences the language models of app/ner/context_lm.py are pretrained on (0: none).
+DEFAULT_CONTEXT_LM_STEPS = 0
 
 Progress = Callable[[str], None]
 
@@ -114,6 +116,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_AUGMENT,
         help="sentences with replaced names added to each network epoch, per training sentence "
         "(app/ner/augment.py; 0: none)",
+    )
+    parser.add_argument(
+        "--context-lm",
+        type=int,
+        default=DEFAULT_CONTEXT_LM_STEPS,
+        metavar="STEPS",
+        help="pretrain word-level language models on --unlabeled for this many batches (cached) and "
+        "let the network read their states (app/ner/context_lm.py; 0: none)",
     )
     parser.add_argument(
         "--crf-weight",
@@ -367,6 +377,29 @@ def _dir_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
 
 
+def _context_lm(
+    args: argparse.Namespace,
+    vectors: Any,
+    clusters: dict[str, tuple[int, ...]],
+    ks: tuple[int, ...],
+    progress: Progress,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The language models of `app.ner.context_lm`, pretrained for `args.context_lm` steps on the
+    word2vec corpus in the cache (or read from the cache), over the network's own word vectors."""
+    import numpy as np
+    import torch
+
+    from app.ner.lm_train import CorpusEncoder, LMSettings, load_or_pretrain
+    from app.ner.neural_train import NeuralSettings, quantized_vectors
+
+    st = LMSettings(steps=args.context_lm)
+    vocab = quantized_vectors(vectors, NeuralSettings().vocab)
+    table = torch.tensor(vocab.vec_q.astype(np.float32) * vocab.vec_scale[:, None])
+    encoder = CorpusEncoder(vocab.word_ids, clusters, ks.index(st.cluster_k), st.cluster_k)
+    corpus = args.cache / "w2v_corpus_all.txt"  # written by build_clusters
+    return load_or_pretrain(corpus, args.cache, table, encoder, st, progress)
+
+
 def run_train(args: argparse.Namespace) -> int:
     if args.card_only:
         return rewrite_card(args.out)
@@ -399,6 +432,10 @@ def run_train(args: argparse.Namespace) -> int:
             progress("network: skipped (torch is not installed)")
             network = False
 
+    lm, report_lm = None, None  # the pretrained language models the network reads
+    if network and args.context_lm > 0:
+        lm, report_lm = _context_lm(args, vectors, clusters, ks, progress)
+
     def make_lexicon(sents: Sequence[Sentence]) -> MemoryLexicon:
         """The lexicon, with neighbour-label features computed from the labels of `sents` only."""
         nn: dict[str, str] = {}
@@ -426,8 +463,11 @@ def run_train(args: argparse.Namespace) -> int:
             "crf_weight": args.crf_weight,
             "epochs": args.network_epochs,
             "augment": args.augment,
+            "context_lm": args.context_lm if lm is not None else 0,
         }
     report: dict[str, Any] = {"gazetteers": gaz_used, "cluster_words": len(clusters)}
+    if report_lm is not None:
+        report["context_lm"] = report_lm
 
     def train_net(lex: MemoryLexicon, docs: Sequence[Document], folder: Path) -> dict[str, Any]:
         from app.ner.augment import load_name_pool
@@ -441,6 +481,7 @@ def run_train(args: argparse.Namespace) -> int:
             NeuralSettings(epochs=args.network_epochs, augment_ratio=args.augment),
             progress,
             names=load_name_pool(args.gazetteers, docs) if args.augment > 0 else None,
+            lm=lm,
         )
 
     with tempfile.TemporaryDirectory(prefix="qari-train-") as tmp:
@@ -584,7 +625,7 @@ def training_command(args: argparse.Namespace) -> str:
     parts.append(f"--out {args.out}")
     defaults = _args_defaults()
     opts = ("c1", "c2", "max_iterations", "dev_fraction", "dev_fold", "doc_size", "final", "w2v_epochs")
-    for opt in (*opts, "network_epochs", "crf_weight", "augment"):
+    for opt in (*opts, "network_epochs", "crf_weight", "augment", "context_lm"):
         if getattr(args, opt) != defaults[opt]:
             parts.append(f"--{opt.replace('_', '-')} {getattr(args, opt)}")
     if not args.network:
@@ -738,6 +779,20 @@ of 45%), 0.718 and 0.704; the network trained
 on train plus, each epoch, a fresh sample of 1,788 of the 30,648 unlabeled news sentences on whose
 labels the CRF and the network agreed (self-training; 27 epochs), 0.721 and 0.717; word vectors trained
 5 epochs instead of 2, 0.721 and 0.723.
+
+**Pretrained language models** (`app/ner/context_lm.py`, `--context-lm STEPS`; not used by the shipped
+model): two word-level LSTMs of 64 units, one reading left to right and one right to left, pretrained
+on the unlabeled news (the network's own word vectors as input) to guess the k-means cluster (k=1,024)
+of the next word; 6,000 batches of 128 sentences, one pass over 19.4 million words, 24 minutes on one
+thread. The network also reads, projected to 32 dimensions, the state each model has after the words
+before (after) a token: what the context expects in that slot, learned from millions of sentences
+(TagLM, Peters et al., ACL 2017). Network alone with propagation, one torch thread, against the shipped
+recipe: middle 10% 0.728 and 0.743 (seeds 7 and 8) against 0.738 and 0.723, last 10% 0.815 against
+0.804; with 128 units (38 minutes on two threads, one pass) the middle fold fell to 0.710 (0.717 after
+20 epochs). The network fits its training sentences sooner with them but finds unseen names no more
+reliably (the gain is within the spread of seeds), and tagging the long sample article took 1.5 to 1.8
+times as long, which would put the recognizer past its speed goal (ratio to tokenizing at most 10; it
+is 8 to 9 now). So it is off.
 
 """
 

@@ -41,8 +41,10 @@ def extractor() -> FeatureExtractor:
     return FeatureExtractor(MemoryLexicon({}, (), gaz))
 
 
-def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor) -> None:
+@pytest.mark.parametrize("with_lm", [False, True], ids=["alone", "with-language-models"])
+def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor, with_lm: bool) -> None:
     torch = pytest.importorskip("torch")
+    from app.ner.lm_train import LMSettings, export_arrays, lm_states, make_lm
     from app.ner.neural_train import NeuralSettings, export, make_network, prepare, tensors
 
     st = NeuralSettings(hidden=7, char_dim=5, char_filters=6, feat_dim=4, vocab=6)
@@ -51,7 +53,15 @@ def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor)
     vocab, data = prepare(extractor, docs, kv, st)
     assert vocab.feats and "BOS" in vocab.feats and any(f.startswith("dg1=") for f in vocab.feats)
     torch.manual_seed(0)
-    net = make_network(vocab, st)
+    lm_arrays = None
+    if with_lm:  # two small random language models over the same word vectors
+        vectors = torch.tensor(vocab.vec_q.astype(np.float32) * vocab.vec_scale[:, None])
+        lms = {d: make_lm(vectors, LMSettings(hidden=5, kind_dim=3), 4) for d in ("f", "b")}
+        for s, h in zip(data, lm_states(lms, [s.words for s in data]), strict=True):
+            s.lm = h
+        lm_arrays = export_arrays(lms)
+    net = make_network(vocab, st, lm_dim=10 if with_lm else 0)
+    assert (net.lm_proj is not None) == with_lm
     with torch.no_grad():  # make every parameter non-trivial, transitions included
         for p in net.parameters():
             if p.requires_grad:
@@ -59,11 +69,13 @@ def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor)
         net.cemb.weight[0] = 0.0  # padding rows stay zero, as training keeps them
         net.femb.weight[0] = 0.0
     net.eval()
-    wid, cid, clen, fid, _, mask = tensors(data, vocab)
+    wid, cid, clen, fid, _, mask, lm = tensors(data, vocab)
+    assert (lm is not None) == with_lm
     with torch.no_grad():
-        want = net.emissions(wid, cid, clen, fid, mask).numpy()
-    export(net, vocab, tmp_path / "bilstm.npz")
+        want = net.emissions(wid, cid, clen, fid, mask, lm).numpy()
+    export(net, vocab, tmp_path / "bilstm.npz", lm_arrays)
     tagger = BiLstmTagger.load(tmp_path / "bilstm.npz")
+    assert (tagger.lm is not None) == with_lm
     infos = extractor.infos(SENTENCES)
     gms, cues = extractor.context(infos)
     lens = np.array([len(s) for s in SENTENCES])

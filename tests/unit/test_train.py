@@ -189,17 +189,20 @@ def test_train_with_the_network_end_to_end(tiny: dict[str, Path]) -> None:
     argv = ["--data", str(tiny["data"]), "--gazetteers", str(tiny["gaz"]), "--out", str(out)]
     argv += ["--unlabeled", str(unlabeled), "--cache", str(cache), "--max-iterations", "30"]
     argv += ["--doc-size", "4", "--network-epochs", "3", "--crf-weight", "0.4", "--augment", "0.5"]
+    argv += ["--context-lm", "5"]
     assert run_train(_args(argv)) == 0
     meta = json.loads((out / META).read_text(encoding="utf-8"))
-    assert meta["network"] == {"crf_weight": 0.4, "epochs": 3, "augment": 0.5}
+    assert meta["network"] == {"crf_weight": 0.4, "epochs": 3, "augment": 0.5, "context_lm": 5}
     assert NEURAL_FILE in meta["sha256"]
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert "--network-epochs 3 --crf-weight 0.4 --augment 0.5" in card
+    assert "--network-epochs 3 --crf-weight 0.4 --augment 0.5 --context-lm 5" in card
     report = json.loads((out / "train_report.json").read_text(encoding="utf-8"))
     assert report["final_network"]["sentences"] == 80 and "| micro |" in report["dev_table_network"]
     assert report["final_network"]["replaced_sentences"] == 160  # two copies with names replaced
+    assert report["context_lm"]["steps"] == 5  # pretrained once, cached, read by both networks
+    assert any(cache.glob("lm_*_n5_*.pt"))
     rec = BundledRecognizer.load(out)
-    assert rec.network is not None and rec.crf_weight == 0.4
+    assert rec.network is not None and rec.crf_weight == 0.4 and rec.network.lm is not None
     tags = rec.tag_sentences([["زار", "كريم", "نصار", "مدينة", "دمشق", "أمس", "."], []])
     assert len(tags[0]) == 7 and tags[1] == []
     assert BundledRecognizer.load(out, network=False).network is None
