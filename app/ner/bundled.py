@@ -65,6 +65,8 @@ _HEADS = {"ORG": "OHEAD", "LOC": "LHEAD"}
 JOINER = "_"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
+# meta.json key: spellings propagation never makes a one-word name (see `propagate`)
+UNPROPAGATED_WORDS = "unpropagated_words"
 # Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
@@ -205,6 +207,7 @@ def propagate(
     single_tokens: bool = True,
     unify: bool = True,
     infos: list[list[TypeInfo]] | None = None,
+    unpropagated: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """Tag untagged mentions of names the model tagged elsewhere in the same document.
 
@@ -213,7 +216,10 @@ def propagate(
     mention did (أمام, "in front of", is not the surname of عادل إمام). Each key
     takes the type most often given to it. With `single_tokens`, the last word of a multi-word
     person name (a surname such as `بايدن`) is a key too. With `unify`, a name tagged with a type
-    that lost the vote (strictly fewer mentions) takes the winning type.
+    that lost the vote (strictly fewer mentions) takes the winning type. A word spelled as one of
+    `unpropagated` (spellings the training corpus never shows in a name: لصالح, "in favour of") is
+    never given a one-word name (صالح), unless the name lists have that word as a name of the
+    name's type (الهلال, the club, in Saudi sports news).
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     # how the one-word keys that start with an alef spell it (أ, إ, آ, or "" for bare or unknown)
@@ -273,7 +279,10 @@ def propagate(
                 L = len(key)
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
                     continue
-                if L == 1 and key[0] in alefs and _other_alef(raw[i], key[0], alefs[key[0]]):
+                if L == 1 and (
+                    (raw[i] in unpropagated and not _listed_as(extractor.lex, sent[i].norm, best[key]))
+                    or (key[0] in alefs and _other_alef(raw[i], key[0], alefs[key[0]]))
+                ):
                     continue
                 if all(sent[i + j].stem == key[j] for j in range(L)):
                     kind = best[key]
@@ -420,6 +429,13 @@ def _listed(lex: Lexicon, norm: str) -> bool:
     return any(not k.endswith("_tok") for k in _kinds(lex, norm))
 
 
+def _listed_as(lex: Lexicon, norm: str, kind: str) -> bool:
+    """Whether the name lists have `norm` itself as a name of type `kind` (`LOC_city`, `ORG_club`;
+    not a word of a longer name, and not `PERS_part`: too many common words are a part of some
+    person's name)."""
+    return any(k.startswith(kind) and not k.endswith("_tok") and k != "PERS_part" for k in _kinds(lex, norm))
+
+
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Split, in place, a name at a word of it that starts with the conjunction و when the name
     lists know the rest of that word as a name and not the word itself: بوش وبلير, ليفربول
@@ -495,6 +511,8 @@ class BundledRecognizer(Recognizer):
         self.propagate_unify = bool(meta.get("propagate_unify", True))
         # spellings never tagged as a one-word person name (`drop_one_word_persons`)
         self.non_name_words = frozenset(meta.get(NON_NAME_WORDS, ()))
+        # spellings propagation never makes a one-word name (`propagate`)
+        self.unpropagated_words = frozenset(meta.get(UNPROPAGATED_WORDS, ()))
         # the BiLSTM-CRF whose marginals are averaged with the CRF's (None: the CRF alone)
         self.network: BiLstmTagger | None = None
         self.crf_weight = 1.0
@@ -635,7 +653,15 @@ class BundledRecognizer(Recognizer):
             drop_one_word_persons(sentences, tags, words)
         tidy_names(infos, tags, lex)
         if self.propagate:
-            tags = propagate(sentences, tags, extractor, self.propagate_single, self.propagate_unify, infos)
+            tags = propagate(
+                sentences,
+                tags,
+                extractor,
+                self.propagate_single,
+                self.propagate_unify,
+                infos,
+                self.unpropagated_words,
+            )
             if words:
                 drop_one_word_persons(sentences, tags, words)
             tidy_names(infos, tags, lex)

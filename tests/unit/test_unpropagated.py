@@ -1,0 +1,65 @@
+"""Propagation never makes a word the training corpus never shows in a name a one-word name.
+
+لصالح ("in favour of") is ل + صالح: an article that names علي عبد الله صالح had every لصالح tagged as
+his surname. Words seen at least five times in training and never in a name (`unpropagated_words`)
+are left alone, unless the name lists have the word itself as a name of that type (الهلال, the club).
+"""
+
+from __future__ import annotations
+
+from app.ner.bundled import UNPROPAGATED_WORDS, BundledRecognizer, propagate
+from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
+from app.ner.train import unpropagated_words
+
+DOC = [
+    ["وقال", "علي", "عبد", "الله", "صالح", "إن", "الاتفاق", "لصالح", "اليمن"],
+    ["وأكد", "صالح", "أن", "التصويت", "جاء", "لصالح", "القرار"],
+]
+TAGS = [["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O", "O", "O", "B-LOC"], ["O"] * 7]
+
+
+def test_unpropagated_words_are_frequent_and_never_in_a_name() -> None:
+    sentences = (
+        [[("لصالح", "O"), ("القرار", "O")]] * 5  # 5 times, never a name: in
+        + [[("صالح", "B-PERS")]]
+        + [[("صالح", "O")]] * 9  # once a name in 10: out
+        + [[("كأس", "O")]] * 4  # 4 times only: out
+        + [[("الشرق", "B-MISC")]] * 6  # MISC is not a name here: in
+    )
+    assert unpropagated_words(sentences) == sorted(["لصالح", "القرار", "الشرق"])
+    assert "كأس" in unpropagated_words(sentences, min_count=4)
+
+
+def test_a_listed_word_is_not_given_the_surname() -> None:
+    ex = FeatureExtractor()
+    before = propagate(DOC, [list(t) for t in TAGS], ex)
+    # without the list, the surname spreads to both لصالح (the bug) and to the lone صالح
+    assert before[0][7] == "B-PERS" and before[1][5] == "B-PERS"
+    after = propagate(DOC, [list(t) for t in TAGS], ex, unpropagated=frozenset({"لصالح"}))
+    assert after[0][7] == "O" and after[1][5] == "O"
+    assert after[1][1] == "B-PERS"  # صالح alone still gets the surname
+    assert after[0] == TAGS[0]
+
+
+def test_a_word_the_name_lists_know_as_that_type_still_gets_the_name() -> None:
+    gaz = Gazetteer()
+    gaz.add("الهلال", "ORG_club")
+    ex = FeatureExtractor(MemoryLexicon({}, (), gaz))
+    doc = [["فاز", "الهلال", "على", "النصر"], ["وقال", "مدرب", "الهلال", "إن"], ["الهلال", "الأحمر"]]
+    tags = [["O", "B-ORG", "O", "B-ORG"], ["O", "O", "O", "O"], ["O", "O"]]
+    out = propagate(doc, [list(t) for t in tags], ex, unpropagated=frozenset({"الهلال"}))
+    assert out[1][2] == "B-ORG" and out[2][0] == "B-ORG"
+    # a person's name is never let through by a list that knows the word as a club
+    ptags = [["O", "B-PERS", "O", "O"], ["O", "O", "O", "O"], ["O", "O"]]
+    out = propagate(doc, ptags, ex, unpropagated=frozenset({"الهلال"}))
+    assert out[1][2] == "O"
+
+
+def test_the_shipped_model_has_the_list() -> None:
+    rec = BundledRecognizer.load()
+    assert UNPROPAGATED_WORDS in rec.meta
+    assert "لصالح" in rec.unpropagated_words and "صالح" not in rec.unpropagated_words
+    text = "وقال علي عبد الله صالح إن الاتفاق لصالح اليمن.\nوأكد صالح أن التصويت جاء لصالح القرار."
+    spans = rec.recognize(text)
+    assert "لصالح" not in {s.text for s in spans}
+    assert any(s.text == "صالح" and s.label == "PERS" for s in spans)
