@@ -8,7 +8,6 @@ than the word keeps the output layer small enough to train on a laptop's CPU.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from app.ner.context_lm import KIND_BOUNDARY, KIND_UNKNOWN
 from app.ner.features import stems
+from app.ner.neural_train import seeded_torch
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
 
@@ -184,11 +184,7 @@ def pretrain(
     from torch import nn
 
     t_start = time.perf_counter()
-    torch.manual_seed(st.seed)
-    rng = random.Random(st.seed)
-    threads_before = torch.get_num_threads()
-    torch.set_num_threads(st.threads)
-    try:
+    with seeded_torch(st.seed, st.threads) as rng:
         data: list[tuple[Any, Any]] = []
         n_tok = 0
         for sent in corpus_sentences(lines, st):
@@ -253,8 +249,6 @@ def pretrain(
                     f"({seen / (time.perf_counter() - t0):,.0f}/s), loss {float(loss):.2f}"
                 )
         after = held_loss()
-    finally:
-        torch.set_num_threads(threads_before)
     report = {
         "seconds": round(time.perf_counter() - t_start, 1),
         "sentences": len(train),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,21 @@ from app.ner.augment import MentionReplacer, NamePool
 from app.ner.conll import Document
 from app.ner.features import FeatureExtractor
 from app.ner.neural import MAX_CHARS, bag_features, char_form, letter_ids, row_ids, word_row
+
+
+@contextmanager
+def seeded_torch(seed: int, threads: int) -> Iterator[random.Random]:
+    """Torch seeded with `seed` and limited to `threads` threads (as before, after), and a `Random`
+    seeded alike for the rest of the run."""
+    import torch
+
+    torch.manual_seed(seed)
+    threads_before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield random.Random(seed)
+    finally:
+        torch.set_num_threads(threads_before)
 
 
 @dataclass
@@ -240,11 +256,7 @@ def train_network(
 
     st = settings or NeuralSettings()
     t_start = time.perf_counter()
-    torch.manual_seed(st.seed)
-    rng = random.Random(st.seed)
-    threads_before = torch.get_num_threads()
-    torch.set_num_threads(st.threads)
-    try:
+    with seeded_torch(st.seed, st.threads) as rng:
         vocab, data = prepare(extractor, docs, kv, st)
         extra: list[_Sentence] = []
         if st.augment_ratio > 0:
@@ -293,8 +305,6 @@ def train_network(
 
             lm_arrays = export_arrays(lm)
         export(net, vocab, out, lm_arrays)
-    finally:
-        torch.set_num_threads(threads_before)
     return {
         "seconds": round(time.perf_counter() - t_start, 1),
         "sentences": len(data),
