@@ -807,11 +807,13 @@ thread. The network also reads, projected to 32 dimensions, the state each model
 before (after) a token: what the context expects in that slot, learned from millions of sentences
 (TagLM, Peters et al., ACL 2017). Network alone with propagation (both before `unpropagated_words`),
 one torch thread, against the shipped recipe: middle 10% 0.728 and 0.743 (seeds 7 and 8) against 0.738
-and 0.723, last 10% 0.815 against 0.804; with 128 units (38 minutes on two threads, one pass) the
-middle fold fell to 0.710 (0.717 after 20 epochs). The network fits its training sentences sooner with
-them but finds unseen names no more reliably (the gain is within the spread of seeds), and tagging the
-long sample article took 1.5 to 1.8 times as long, which would put the recognizer past its speed goal
-(ratio to tokenizing at most 10; it is 8 to 9 now). So it is off.
+and 0.723, last 10% 0.815 against 0.804; through `python -m app train --dev-fold middle --final dev
+--context-lm 6000` (two threads, with `unpropagated_words`) 0.725 against 0.740; with 128 units (38
+minutes on two threads, one pass) the middle fold fell to 0.710 (0.717 after 20 epochs). The network
+fits its training sentences sooner with them but finds unseen names no more reliably (two runs of four
+gained, within the spread of seeds), and tagging the long sample article took 1.5 to 1.8 times as
+long, which would put the recognizer past its speed goal (ratio to tokenizing at most 10; it is 8 to
+9 now). So it is off.
 
 """
 
