@@ -280,7 +280,7 @@ def propagate(
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
                     continue
                 if L == 1 and (
-                    (raw[i] in unpropagated and not _listed_as(extractor.lex, sent[i].norm, best[key]))
+                    (raw[i] in unpropagated and not _listed_as(extractor.lex, sent[i].norm, best[key], False))
                     or (key[0] in alefs and _other_alef(raw[i], key[0], alefs[key[0]]))
                 ):
                     continue
@@ -429,11 +429,14 @@ def _listed(lex: Lexicon, norm: str) -> bool:
     return any(not k.endswith("_tok") for k in _kinds(lex, norm))
 
 
-def _listed_as(lex: Lexicon, norm: str, kind: str) -> bool:
-    """Whether the name lists have `norm` itself as a name of type `kind` (`LOC_city`, `ORG_club`;
-    not a word of a longer name, and not `PERS_part`: too many common words are a part of some
-    person's name)."""
-    return any(k.startswith(kind) and not k.endswith("_tok") and k != "PERS_part" for k in _kinds(lex, norm))
+def _listed_as(lex: Lexicon, norm: str, kind: str, parts: bool = True) -> bool:
+    """Whether the name lists have `norm` itself as a name of type `kind` (`kind` or `LOC_city`,
+    `ORG_club`...; not a word of a longer name), `PERS_part` only with `parts` (too many common words
+    are a part of some person's name for propagation to trust it)."""
+    return any(
+        (k == kind or (k.startswith(kind + "_") and not k.endswith("_tok"))) and (parts or k != "PERS_part")
+        for k in _kinds(lex, norm)
+    )
 
 
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
@@ -548,10 +551,7 @@ class BundledRecognizer(Recognizer):
         or is an organization or place name of several words that starts with a word that heads
         such names (جامعة الدول العربية, وزارة الخارجية, مدينة حلب), so that the preposition of
         `لجامعة الدول العربية` is cut off the name."""
-        if any(
-            k == label or (k.startswith(label + "_") and not k.endswith("_tok"))
-            for k in _kinds(self.extractor.lex, form)
-        ):
+        if _listed_as(self.extractor.lex, form, label):
             return True
         first, _, rest = form.partition(" ")
         return bool(rest) and TRIGGERS.get(first) == _HEADS.get(label, "")

@@ -71,6 +71,13 @@ class _Vocab:
     def __post_init__(self) -> None:
         self.word_ids = row_ids(self.words)
 
+    def float_vectors(self) -> Any:
+        """The word vectors as torch float32 (int8 times each row's scale), row 0 the unknown word."""
+        import numpy as np
+        import torch
+
+        return torch.tensor(self.vec_q.astype(np.float32) * self.vec_scale[:, None])
+
     # the ids `BiLstmTagger` gives letters and features; read once `prepare` has set them
     @cached_property
     def char_ids(self) -> dict[str, int]:
@@ -124,11 +131,10 @@ def _sentences(extractor: FeatureExtractor, docs: Sequence[Document], vocab: _Vo
 
 def make_network(vocab: _Vocab, st: NeuralSettings, lm_dim: int = 0) -> Any:
     """A new (randomly initialized) torch BiLSTM-CRF over `vocab`'s words, letters and features."""
-    import numpy as np
     import torch
     from torch import nn
 
-    vectors = torch.tensor(vocab.vec_q.astype(np.float32) * vocab.vec_scale[:, None])
+    vectors = vocab.float_vectors()
 
     class Net(nn.Module):
         def __init__(self) -> None:

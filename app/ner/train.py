@@ -362,6 +362,12 @@ def unpropagated_words(sentences: Sequence[Sentence], min_count: int = UNPROPAGA
     return non_name_words(sentences, min_count, 0.0)
 
 
+def word_lists(sentences: Sequence[Sentence]) -> dict[str, list[str]]:
+    """The spelling lists `meta.json` carries, made from `sentences`: `non_name_words` and
+    `unpropagated_words` (their sizes go into the training report under the same keys)."""
+    return {NON_NAME_WORDS: non_name_words(sentences), UNPROPAGATED_WORDS: unpropagated_words(sentences)}
+
+
 def split_dev(
     sentences: Sequence[Sentence], fraction: float, fold: str = "last"
 ) -> tuple[list[Sentence], list[Sentence]]:
@@ -397,15 +403,12 @@ def _context_lm(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The language models of `app.ner.context_lm`, pretrained for `args.context_lm` steps on the
     word2vec corpus in the cache (or read from the cache), over the network's own word vectors."""
-    import numpy as np
-    import torch
-
     from app.ner.lm_train import CorpusEncoder, LMSettings, load_or_pretrain
     from app.ner.neural_train import NeuralSettings, quantized_vectors
 
     st = LMSettings(steps=args.context_lm)
     vocab = quantized_vectors(vectors, NeuralSettings().vocab)
-    table = torch.tensor(vocab.vec_q.astype(np.float32) * vocab.vec_scale[:, None])
+    table = vocab.float_vectors()
     encoder = CorpusEncoder(vocab.word_ids, clusters, ks.index(st.cluster_k), st.cluster_k)
     corpus = args.cache / "w2v_corpus_all.txt"  # written by build_clusters
     return load_or_pretrain(corpus, args.cache, table, encoder, st, progress)
@@ -513,11 +516,9 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["dev_network"] = train_net(lex, train_docs, dev_dir)
-            non_names = non_name_words(train_s)
-            lists = {NON_NAME_WORDS: non_names, UNPROPAGATED_WORDS: unpropagated_words(train_s)}
+            lists = word_lists(train_s)
             write_model_folder(dev_dir, dev_dir / CRF_FILE, lex, {**meta_extra, **lists})
-            report["non_name_words"] = len(non_names)
-            report["unpropagated_words"] = len(lists[UNPROPAGATED_WORDS])
+            report.update({key: len(words) for key, words in lists.items()})
             rec = BundledRecognizer.load(dev_dir)
             dev_scores = {}
             for prop in (False, True):
@@ -563,11 +564,9 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["final_network"] = train_net(lex, chunk_documents(sentences, args.doc_size), full_dir)
-            non_names = non_name_words(sentences)
-            lists = {NON_NAME_WORDS: non_names, UNPROPAGATED_WORDS: unpropagated_words(sentences)}
+            lists = word_lists(sentences)
             write_model_folder(full_dir, full_dir / CRF_FILE, lex, {**meta_extra, **lists})
-            report["non_name_words"] = len(non_names)
-            report["unpropagated_words"] = len(lists[UNPROPAGATED_WORDS])
+            report.update({key: len(words) for key, words in lists.items()})
             report["final_crf_seconds"] = secs
             src = full_dir
         else:

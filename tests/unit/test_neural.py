@@ -55,8 +55,7 @@ def test_numpy_network_equals_torch(tmp_path: Path, extractor: FeatureExtractor,
     torch.manual_seed(0)
     lm_arrays = None
     if with_lm:  # two small random language models over the same word vectors
-        vectors = torch.tensor(vocab.vec_q.astype(np.float32) * vocab.vec_scale[:, None])
-        lms = {d: make_lm(vectors, LMSettings(hidden=5, kind_dim=3), 4) for d in ("f", "b")}
+        lms = {d: make_lm(vocab.float_vectors(), LMSettings(hidden=5, kind_dim=3), 4) for d in ("f", "b")}
         for s, h in zip(data, lm_states(lms, [s.words for s in data]), strict=True):
             s.lm = h
         lm_arrays = export_arrays(lms)
