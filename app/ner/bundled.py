@@ -37,6 +37,7 @@ from app.ner.base import Recognizer, repair_bio
 from app.ner.crf import WEIGHTS_FILE, CrfTagger
 from app.ner.features import (
     NO_ENTRY,
+    PERS_TITLES,
     TRIGGERS,
     Entry,
     FeatureExtractor,
@@ -79,6 +80,35 @@ ORDINALS = frozenset(
     for w in ("ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
     for end in ("", "ة")
 ) | {normalize("الأول"), normalize("الأولى")}
+# Titles, normalized: never a person's name on their own (الشيخ, الوالي "the governor", ومعالي
+# "and His Excellency"). The titles that also start or are names (أبو, بن, عبد, أمين, حاكم...) and
+# البابا (the Pope, a one-word person in ANERcorp) are not among them.
+TITLE_WORDS = (
+    PERS_TITLES
+    | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
+) - {
+    normalize(w)
+    for w in (
+        "ابو",
+        "أبو",
+        "ابن",
+        "بن",
+        "بنت",
+        "ام",
+        "أم",
+        "عبد",
+        "أمين",
+        "الأمين",
+        "البابا",
+        "حاكم",
+        "ولي",
+        "آية",
+        "الخليفة",
+        "المهندس",
+        "قائد",
+        "د",
+    )
+}
 # Name-list kinds of a country's name, and of a word of one (العربية of المملكة العربية السعودية).
 _COUNTRY = "LOC_country"
 _COUNTRY_WORD = "LOC_country_tok"
@@ -341,6 +371,11 @@ def country_adjective(norm: str, lex: Lexicon) -> bool:
     return False
 
 
+def _is_title(norm: str) -> bool:
+    """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير)."""
+    return norm in TITLE_WORDS or any(f in TITLE_WORDS for f in strip_proclitics(norm))
+
+
 def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Drop, in place, the words that end a name but are not part of it.
 
@@ -348,6 +383,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       علي سلمان الخميس: Thursday). A one-word "name" that is a weekday goes; a longer one loses it.
     - An ordinal tagged as a one-word person: propagation made every الثاني of an article that
       names عبد الله الثاني the king's surname (الشوط الثاني, الهدف الثاني).
+    - A title tagged as a one-word person (الشيخ, القيادي "the party official", الوالي "the
+      governor", ومعالي "and His Excellency", خادم of خادم الحرمين الشريفين): the network does
+      this now and then in recent news, before the name that follows the title.
     - A country's adjective after a definite word, tagged as a one-word person: النجم المصري,
       للرئيس الروسي, الاقتصاد التركي. The network does this now and then, and propagation did it to
       every such adjective of an article that names someone سما المصري; used alone after a verb
@@ -362,6 +400,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             if (
                 norm in WEEKDAYS
                 or (t == "B-PERS" and norm in ORDINALS)
+                or (t == "B-PERS" and _is_title(norm))
                 or (
                     t == "B-PERS"
                     and j > 0

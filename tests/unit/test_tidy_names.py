@@ -131,6 +131,53 @@ def test_an_ordinal_ends_a_name_but_is_none_alone() -> None:
     assert _tidied(sentences, tags) == [tags[0], ["O", "O", "O"], ["O", "O"]]
 
 
+def test_a_title_is_no_person_alone() -> None:
+    sentences = [
+        ["وأوضح", "معالي", "وزير", "العدل"],
+        ["العيبان", "ومعالي", "وزير", "الخارجية"],
+        ["واختتم", "الشيخ", "العريفي"],
+        ["وقدم", "شكره", "للشيخ", "عبدالرحمن"],
+        ["وتحدث", "الوالي", "عن", "اللجنة"],
+        ["كما", "بعث", "خادم", "الحرمين"],
+        ["وقال", "البابا", "إن"],  # the Pope: a person alone in ANERcorp, kept
+        ["وقال", "أبو", "مازن"],  # a name that starts with a title-like word, kept
+        ["استقبل", "الشيخ", "حمد"],  # a title inside a longer name, kept
+    ]
+    tags = [
+        ["O", "B-PERS", "O", "O"],
+        ["B-PERS", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "B-PERS"],
+        ["O", "O", "B-PERS", "B-PERS"],
+        ["O", "B-PERS", "O", "O"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O"],
+        ["B-PERS", "O", "O", "O"],
+        ["O", "O", "B-PERS"],
+        ["O", "O", "O", "B-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+        tags[6],
+        tags[7],
+        tags[8],
+    ]
+
+
+def test_the_shipped_model_makes_no_title_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    doc = [["أكد", "القيادي", "بحزب", "النهضة", "عجمي", "الوريمي", "أن", "التحوير", "الوزاري", "ضروري", "."]]
+    assert "B-PERS" not in rec.tag_sentences(doc)[0]
+    # what the rule prevents: the network makes the title (the party official) a person
+    monkeypatch.setattr(bundled, "TITLE_WORDS", frozenset())
+    assert rec.tag_sentences(doc)[0][1] == "B-PERS"
+
+
 def test_the_shipped_model_keeps_the_surname_and_drops_the_adjective(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
