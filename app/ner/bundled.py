@@ -109,6 +109,13 @@ TITLE_WORDS = (
         "د",
     )
 }
+# Places spelled like a common adjective (مالي: Mali, and "financial"), normalized.
+ADJECTIVE_PLACES = frozenset({normalize("مالي")})
+# Words before which such a place is the place (بين مالي والنيجر), normalized.
+_BEFORE_PLACES = frozenset(
+    normalize(w)
+    for w in ("بين", "مع", "عن", "على", "ضد", "أمام", "لدى", "حول", "عند", "قرب", "بعد", "قبل", "و")
+)
 # Name-list kinds of a country's name, and of a word of one (العربية of المملكة العربية السعودية).
 _COUNTRY = "LOC_country"
 _COUNTRY_WORD = "LOC_country_tok"
@@ -376,6 +383,24 @@ def _is_title(norm: str) -> bool:
     return norm in TITLE_WORDS or any(f in TITLE_WORDS for f in strip_proclitics(norm))
 
 
+def _adjective_after_noun(sent: Sequence[TypeInfo], j: int) -> bool:
+    """Whether the place `sent[j]`, spelled like an adjective, is that adjective: it follows an
+    indefinite masculine noun (مبلغ مالي "a sum of money", دعم مالي, فساد مالي). The place follows
+    a preposition or a trigger (شمال مالي, رئيس مالي), a definite word (السنغال ومالي), or a noun in
+    the construct state ending in ة (حكومة مالي: the adjective would agree, مالية)."""
+    if j == 0 or sent[j].norm not in ADJECTIVE_PLACES:
+        return False
+    prev = sent[j - 1]
+    return (
+        prev.arabic
+        and not prev.trig
+        and prev.norm not in _BEFORE_PLACES
+        and not prev.norm.endswith("ه")
+        and not prev.norm.startswith("ال")
+        and not prev.stem.startswith("ال")
+    )
+
+
 def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Drop, in place, the words that end a name but are not part of it.
 
@@ -386,6 +411,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
     - A title tagged as a one-word person (الشيخ, القيادي "the party official", الوالي "the
       governor", ومعالي "and His Excellency", خادم of خادم الحرمين الشريفين): the network does
       this now and then in recent news, before the name that follows the title.
+    - مالي (Mali) after an indefinite masculine noun: "financial" (مبلغ مالي, دعم مالي), in
+      nearly every crime and economy article of recent news.
     - A country's adjective after a definite word, tagged as a one-word person: النجم المصري,
       للرئيس الروسي, الاقتصاد التركي. The network does this now and then, and propagation did it to
       every such adjective of an article that names someone سما المصري; used alone after a verb
@@ -401,6 +428,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 norm in WEEKDAYS
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t == "B-PERS" and _is_title(norm))
+                or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (
                     t == "B-PERS"
                     and j > 0

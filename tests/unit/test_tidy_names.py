@@ -167,6 +167,34 @@ def test_a_title_is_no_person_alone() -> None:
     ]
 
 
+def test_mali_after_an_indefinite_noun_is_the_adjective_financial() -> None:
+    sentences = [
+        ["وحجز", "مبلغ", "مالي", "قدره", "ألف", "دينار"],
+        ["تتعلق", "بفساد", "مالي"],  # the noun with a proclitic
+        ["ودعم", "مالي", "متواصل"],
+        ["في", "شمال", "مالي"],  # after a place preposition: the country
+        ["وعقب", "مناشدة", "من", "حكومة", "مالي"],  # construct state in ة: the adjective would be مالية
+        ["مباراة", "بين", "مالي", "والنيجر"],
+        ["السنغال", "ومالي"],
+        ["رئيس", "مالي"],  # after a title
+        ["مالي", "تفوز"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O", "O", "O"],
+        ["O", "O", "B-LOC"],
+        ["O", "B-LOC", "O"],
+        ["O", "O", "B-LOC"],
+        ["O", "O", "O", "O", "B-LOC"],
+        ["O", "O", "B-LOC", "B-LOC"],
+        ["B-LOC", "B-LOC"],
+        ["O", "B-LOC"],
+        ["B-LOC", "O"],
+    ]
+    out = _tidied(sentences, tags)
+    assert out[:3] == [["O"] * 6, ["O"] * 3, ["O"] * 3]
+    assert out[3:] == tags[3:]
+
+
 def test_the_shipped_model_makes_no_title_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
     rec = BundledRecognizer.load()
     if rec.network is None:
