@@ -352,6 +352,32 @@ def drop_one_word_persons(
                 sent_tags[j] = "O"
 
 
+# Blessings said after a name, as written (ه, not the ة of the name رحمة الله): "may God have
+# mercy on him" (رحمه الله), "may God protect him" (حفظه الله), "may God support him" (أيده الله).
+FORMULAE = frozenset(
+    stem + end
+    for stem in ("رحم", "يرحم", "حفظ", "يحفظ", "رعا", "يرعا", "أيد", "ايد", "يؤيد", "سلم", "شفا", "غفر")
+    for end in ("ه", "ها", "هما", "هم")
+)
+ALLAH = frozenset({"الله", "اللّه"})
+
+
+def drop_formulae(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Make O (in place) a blessing after a name (الملك عبدالله - رحمه الله -), which the tagger
+    reads as a name (رحمة الله, عبد الله) or as the end of one; the rest of the name stays."""
+    for sent, st in zip(sentences, tags, strict=True):
+        if FORMULAE.isdisjoint(sent):
+            continue
+        hits = [j for j in range(len(sent) - 1) if sent[j] in FORMULAE and sent[j + 1] in ALLAH]
+        if not hits:
+            continue
+        for j in hits:
+            if st[j] != "O" or st[j + 1] != "O":
+                st[j] = st[j + 1] = "O"
+                if j + 2 < len(st) and st[j + 2].startswith("I-"):
+                    st[j + 2] = "B-" + st[j + 2][2:]
+
+
 def _definite_forms(norm: str) -> list[str]:
     """`norm` and its clitic-stripped forms that start with the article, without it."""
     return [f[2:] for f in (norm, *strip_proclitics(norm)) if f.startswith("ال") and len(f) > 2]
@@ -716,6 +742,7 @@ class BundledRecognizer(Recognizer):
         words = self.non_name_words
         lex = extractor.lex
         split_coordinated(infos, tags, lex)
+        drop_formulae(sentences, tags)
         if words:
             drop_one_word_persons(sentences, tags, words)
         tidy_names(infos, tags, lex)
@@ -729,6 +756,7 @@ class BundledRecognizer(Recognizer):
                 infos,
                 self.unpropagated_words,
             )
+            drop_formulae(sentences, tags)
             if words:
                 drop_one_word_persons(sentences, tags, words)
             tidy_names(infos, tags, lex)

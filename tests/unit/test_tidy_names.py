@@ -11,7 +11,13 @@ from __future__ import annotations
 import pytest
 
 from app.ner import bundled
-from app.ner.bundled import BundledRecognizer, country_adjective, split_coordinated, tidy_names
+from app.ner.bundled import (
+    BundledRecognizer,
+    country_adjective,
+    drop_formulae,
+    split_coordinated,
+    tidy_names,
+)
 from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
 
 
@@ -193,6 +199,32 @@ def test_mali_after_an_indefinite_noun_is_the_adjective_financial() -> None:
     out = _tidied(sentences, tags)
     assert out[:3] == [["O"] * 6, ["O"] * 3, ["O"] * 3]
     assert out[3:] == tags[3:]
+
+
+def test_a_blessing_after_a_name_is_no_part_of_it() -> None:
+    sentences = [
+        ["الملك", "فيصل", "-", "رحمه", "الله", "-", "أمر"],
+        ["الأمير", "سعود", "الفيصل", "رحمه", "الله", "."],
+        ["الملك", "سلمان", "حفظه", "الله", "ورعاه"],
+        ["الأمير", "نايف", "رحمه", "الله", "محمد", "يقول"],  # a name after the blessing
+        ["وقال", "رحمة", "الله", "خان"],  # the name رحمة الله, written with ة: kept
+    ]
+    tags = [
+        ["O", "B-PERS", "O", "B-PERS", "I-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+    ]
+    out = [list(t) for t in tags]
+    drop_formulae(sentences, out)
+    assert out == [
+        ["O", "B-PERS", "O", "O", "O", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "O", "O", "O"],
+        ["O", "B-PERS", "O", "O", "O"],
+        ["O", "B-PERS", "O", "O", "B-PERS", "O"],
+        tags[4],
+    ]
 
 
 def test_the_shipped_model_makes_no_title_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
