@@ -368,14 +368,10 @@ def drop_formulae(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
     for sent, st in zip(sentences, tags, strict=True):
         if FORMULAE.isdisjoint(sent):
             continue
-        hits = [j for j in range(len(sent) - 1) if sent[j] in FORMULAE and sent[j + 1] in ALLAH]
-        if not hits:
-            continue
-        for j in hits:
-            if st[j] != "O" or st[j + 1] != "O":
+        for j in range(len(sent) - 1):
+            if sent[j] in FORMULAE and sent[j + 1] in ALLAH:
                 st[j] = st[j + 1] = "O"
-                if j + 2 < len(st) and st[j + 2].startswith("I-"):
-                    st[j + 2] = "B-" + st[j + 2][2:]
+        st[:] = repair_bio(st)  # a name that goes on after the blessing starts again
 
 
 def _definite_forms(norm: str) -> list[str]:
