@@ -173,6 +173,33 @@ def test_a_title_is_no_person_alone() -> None:
     ]
 
 
+def test_an_organization_head_is_no_organization_alone() -> None:
+    sentences = [
+        ["التي", "تحظره", "منظمة", "حظر", "الأسلحة"],  # only the head of a long name tagged
+        ["التابعة", "لمنظمة", "أطباء", "بلا", "حدود"],
+        ["وهي", "منظمة", "إنسانية"],  # a head used as a noun
+        ["الهلال", "والاتحاد", "والنصر"],  # the club: lost too, as ANERcorp never tags it alone
+        ["وافق", "الكونغرس", "على"],  # Congress is a name on its own: kept
+        ["منظمة", "الصحة", "العالمية"],  # the head inside the name: kept
+    ]
+    tags = [
+        ["O", "O", "B-ORG", "O", "O"],
+        ["O", "B-ORG", "B-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-ORG", "O"],
+        ["B-ORG", "B-ORG", "B-ORG"],
+        ["O", "B-ORG", "O"],
+        ["B-ORG", "I-ORG", "I-ORG"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O", "O"],
+        ["O", "O", "B-ORG", "I-ORG", "I-ORG"],
+        ["O", "O", "O"],
+        ["B-ORG", "O", "B-ORG"],
+        ["O", "B-ORG", "O"],
+        ["B-ORG", "I-ORG", "I-ORG"],
+    ]
+
+
 def test_mali_after_an_indefinite_noun_is_the_adjective_financial() -> None:
     sentences = [
         ["وحجز", "مبلغ", "مالي", "قدره", "ألف", "دينار"],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import DataFormatError
-from app.ner.bundled import META, MODEL_FILES, BundledRecognizer
+from app.ner.bundled import META, MODEL_FILES, RARE_NAME_WORDS, BundledRecognizer
 from app.ner.train import (
     add_train_arguments,
     load_gazetteers,
@@ -200,6 +200,10 @@ def test_train_with_the_network_end_to_end(tiny: dict[str, Path]) -> None:
     assert report["final_network"]["sentences"] == 80 and "| micro |" in report["dev_table_network"]
     assert report["final_network"]["replaced_sentences"] == 160  # two copies with names replaced
     assert report["context_lm"]["steps"] == 5  # pretrained once, cached, read by both networks
+    # both models tagged the unlabeled text (every 4th line) for their rare name words
+    every_4th = [line for i, line in enumerate(lines * 5) if i % 4 == 0 and line.strip()]
+    assert report["name_rates"]["paragraphs"] == report["dev_name_rates"]["paragraphs"] == len(every_4th)
+    assert report["name_rates"]["tokens"] > 0 and isinstance(meta[RARE_NAME_WORDS], list)
     assert any(cache.glob("lm_*_n5_*.pt"))
     rec = BundledRecognizer.load(out)
     assert rec.network is not None and rec.crf_weight == 0.4 and rec.network.lm is not None

@@ -1,0 +1,102 @@
+"""How often the recognizer itself calls a word (part of) a name in the unlabeled news.
+
+Training tags every `every`-th paragraph of the unlabeled corpora with the model it has just
+written, counts for each normalized word its occurrences and those inside a person, place or
+organization, and keeps the words named in under `MAX_RATE` of at least `MIN_COUNT` occurrences
+(but named at least once): `meta.json`'s `rare_name_words`. At run time a one-word person spelled
+as one of them is dropped (`app.ner.bundled.drop_rare_names`): in recent news the network had made
+persons of روسي ("Russian": بدعم روسي), البيان ("the statement": وأوضح البيان) and مايو ("May"),
+words it tags as names almost nowhere else. Only the word list ships, never text.
+"""
+
+from __future__ import annotations
+
+import lzma
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.text.tokenize import split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from app.ner.bundled import BundledRecognizer
+
+MIN_COUNT = 100  # occurrences in the tagged paragraphs, so that the rate means something
+MAX_RATE = 0.15  # named in under this share of them
+DEFAULT_EVERY = 4  # every 4th paragraph: about 5 million tokens, 4 minutes on one core
+DOC_PARAGRAPHS = 30  # paragraphs tagged together as one document (propagation works within it)
+NAME_TYPES = frozenset({"PERS", "LOC", "ORG"})
+
+
+@dataclass
+class NameCounts:
+    """Per normalized word: occurrences, and occurrences inside a name the recognizer tagged."""
+
+    seen: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)
+    tokens: int = 0
+    paragraphs: int = 0
+
+
+def corpus_paragraphs(unlabeled: Path, every: int = DEFAULT_EVERY) -> Iterator[str]:
+    """Every `every`-th line of each `*.txt.xz` (then `*.txt`) file of `unlabeled`, non-empty ones."""
+    sources = sorted(unlabeled.glob("*.txt.xz")) + sorted(unlabeled.glob("*.txt"))
+    for src in sources:
+        opener = lzma.open if src.suffix == ".xz" else open
+        with opener(src, "rt", encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i % every == 0 and line.strip():
+                    yield line.strip()
+
+
+def count_names(
+    rec: BundledRecognizer,
+    paragraphs: Iterator[str],
+    progress: Callable[[str], None] | None = None,
+    doc_paragraphs: int = DOC_PARAGRAPHS,
+) -> NameCounts:
+    """Tag `paragraphs` in documents of `doc_paragraphs` and count each word's occurrences and
+    named occurrences (by its normalized form, as the recognizer's features see it)."""
+    from app.ner.bundled import chunks
+
+    counts = NameCounts()
+    t0 = time.perf_counter()
+    next_report = 500_000
+
+    def tag(doc: list[str]) -> None:
+        nonlocal next_report
+        sents = [[t.text for t in s] for p in doc for s in split_sentences(tokenize(p))]
+        sents = [s for s in sents if s]
+        if not sents:
+            return
+        tags = rec.tag_sentences(sents)
+        for info, sent_tags in zip(rec.extractor.infos(sents), tags, strict=True):
+            counts.seen.update(x.norm for x in info)
+            for a, b, kind in chunks(sent_tags):
+                if kind in NAME_TYPES:
+                    counts.named.update(x.norm for x in info[a:b])
+            counts.tokens += len(info)
+        counts.paragraphs += len(doc)
+        if progress is not None and counts.tokens >= next_report:
+            rate = counts.tokens / max(time.perf_counter() - t0, 1e-9)
+            progress(f"name rates: {counts.tokens:,} tokens tagged ({rate:,.0f}/s)")
+            next_report += 500_000
+
+    doc: list[str] = []
+    for paragraph in paragraphs:
+        doc.append(paragraph)
+        if len(doc) == doc_paragraphs:
+            tag(doc)
+            doc = []
+    if doc:
+        tag(doc)
+    return counts
+
+
+def rare_name_words(counts: NameCounts, min_count: int = MIN_COUNT, max_rate: float = MAX_RATE) -> list[str]:
+    """The words seen at least `min_count` times and named in more than none but under `max_rate`
+    of them, sorted."""
+    return sorted(w for w, n in counts.seen.items() if n >= min_count and 0 < counts.named[w] < max_rate * n)
