@@ -5,8 +5,8 @@ written, counts for each normalized word its occurrences and those inside a pers
 organization, and keeps the words named in under `MAX_RATE` of at least `MIN_COUNT` occurrences
 (but named at least once): `meta.json`'s `rare_name_words`. At run time a one-word person spelled
 as one of them is dropped (`app.ner.bundled.drop_rare_names`): in recent news the network had made
-persons of روسي ("Russian": بدعم روسي), البيان ("the statement": وأوضح البيان) and مايو ("May"),
-words it tags as names almost nowhere else. Only the word list ships, never text.
+persons of البيان ("the statement": وأوضح البيان), مايو ("May") and الرجل ("the man"), words it
+tags as names almost nowhere else. Only the word list ships, never text.
 """
 
 from __future__ import annotations
