@@ -780,14 +780,7 @@ class BundledRecognizer(Recognizer):
         the split names), one-word non-names and the words that only end a name dropped
         before propagation (so they spread to no other mention) and after it (a surname such as
         علي of محمد علي spreads to على, المصري of سما المصري to النجم المصري)."""
-        words = self.non_name_words
-        lex = extractor.lex
-        split_coordinated(infos, tags, lex)
-        drop_formulae(sentences, tags)
-        if words:
-            drop_one_word_persons(sentences, tags, words)
-        drop_rare_names(infos, tags, self.rare_name_words, lex)
-        tidy_names(infos, tags, lex)
+        self.clean(sentences, tags, infos, extractor.lex, split=True)
         if self.propagate:
             tags = propagate(
                 sentences,
@@ -798,12 +791,26 @@ class BundledRecognizer(Recognizer):
                 infos,
                 self.unpropagated_words,
             )
-            drop_formulae(sentences, tags)
-            if words:
-                drop_one_word_persons(sentences, tags, words)
-            drop_rare_names(infos, tags, self.rare_name_words, lex)
-            tidy_names(infos, tags, lex)
+            self.clean(sentences, tags, infos, extractor.lex, split=False)
         return tags
+
+    def clean(
+        self,
+        sentences: Sequence[Sequence[str]],
+        tags: list[list[str]],
+        infos: Sequence[Sequence[TypeInfo]],
+        lex: Lexicon,
+        split: bool,
+    ) -> None:
+        """The rules `_finish` applies (in place) before propagation (`split`: with the split of
+        names joined by و) and after it."""
+        if split:
+            split_coordinated(infos, tags, lex)
+        drop_formulae(sentences, tags)
+        if self.non_name_words:
+            drop_one_word_persons(sentences, tags, self.non_name_words)
+        drop_rare_names(infos, tags, self.rare_name_words, lex)
+        tidy_names(infos, tags, lex)
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:
         """Labels from the CRF's and the network's marginals averaged (the network's alone at CRF

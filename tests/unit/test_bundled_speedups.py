@@ -116,7 +116,11 @@ def _reference_tags(rec: BundledRecognizer, doc: Sequence[Sequence[str]]) -> lis
     ex = FeatureExtractor(rec.extractor.lex, doc_cues=rec.extractor.doc_cues, known=rec.extractor.known)
     infos = ex.infos(doc)
     tags = [repair_bio(rec.reference_tagger().tag(f)) if f else [] for f in ex.document(doc, infos)]
-    return _reference_propagate(infos, tags, rec.propagate_single, rec.propagate_unify)
+    # the same rules as the fast path, around the plain propagation
+    rec.clean(doc, tags, infos, ex.lex, split=True)
+    tags = _reference_propagate(infos, tags, rec.propagate_single, rec.propagate_unify)
+    rec.clean(doc, tags, infos, ex.lex, split=False)
+    return tags
 
 
 @pytest.mark.parametrize("doc_cues", [True, False])
