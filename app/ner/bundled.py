@@ -73,6 +73,10 @@ UNPROPAGATED_WORDS = "unpropagated_words"
 RARE_NAME_WORDS = "rare_name_words"
 # Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
+# The other words of honorifics (خادم الحرمين الشريفين "Custodian of the Two Holy Mosques", صاحب
+# السمو الملكي "His Royal Highness"), as clitic-stripped stems: a person made of these and titles
+# only is no name (`tidy_names`).
+HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي"})
 # Organization heads that are a name on their own (`tidy_names`), clitic-stripped and normalized.
 ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
@@ -481,7 +485,14 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       news the network sometimes tags only the head of a long name (منظمة حظر الأسلحة الكيميائية,
       حزب العدالة والتنمية) or a head used as a noun (وهي منظمة إنسانية). ANERcorp tags a head
       alone in 7 of its 1,918 occurrences, all but الكونغرس (kept) once or twice.
+    - A person made of titles and honorifics only (خادم الحرمين, لخادم الحرمين, الحرمين, السمو
+      الملكي): a title, never a name in ANERcorp, but in Saudi news the network tagged خادم الحرمين
+      (the king's title) a person about once an article.
     """
+    for sent, st in zip(infos, tags, strict=True):
+        for a, b, kind in chunks(st):
+            if kind == "PERS" and all(x.stem in HONORIFIC_STEMS or _is_title(x.norm) for x in sent[a:b]):
+                st[a:b] = ["O"] * (b - a)
     for sent, st in zip(infos, tags, strict=True):
         last = len(st) - 1
         for j, t in enumerate(st):

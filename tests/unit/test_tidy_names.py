@@ -173,6 +173,30 @@ def test_a_title_is_no_person_alone() -> None:
     ]
 
 
+def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
+    sentences = [
+        ["تحيات", "خادم", "الحرمين", "الشريفين", "الملك", "سلمان"],
+        ["التعازي", "لخادم", "الحرمين", "الشريفين"],
+        ["بلاد", "الحرمين", "الشريفين"],
+        ["صاحب", "السمو", "الملكي", "الأمير", "محمد"],
+        ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "O", "O", "B-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "O"],
+        ["O", "O", "B-PERS", "O", "B-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O", "O", "B-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O"],
+        ["O", "O", "O", "O", "B-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+    ]
+
+
 def test_an_organization_head_is_no_organization_alone() -> None:
     sentences = [
         ["التي", "تحظره", "منظمة", "حظر", "الأسلحة"],  # only the head of a long name tagged
