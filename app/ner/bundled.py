@@ -74,9 +74,16 @@ RARE_NAME_WORDS = "rare_name_words"
 # Shorter words never become a name on their own by propagation.
 _MIN_PROPAGATED_CHARS = 3
 # The other words of honorifics (خادم الحرمين الشريفين "Custodian of the Two Holy Mosques", صاحب
-# السمو الملكي "His Royal Highness"), as clitic-stripped stems: a person made of these and titles
-# only is no name (`tidy_names`).
-HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي"})
+# السمو الملكي "His Royal Highness", العريف أول "corporal first class"), as clitic-stripped stems: a
+# person made of these and titles only is no name (`tidy_names`).
+HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي", "اول"})
+# Adjectives other than a country's that end organization and place names (صندوق النقد الدولي,
+# مطار القاهرة الدولي), without ال and normalized: never a one-word person after a definite word
+# (`tidy_names`).
+GENERIC_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in ("دولي", "وطني", "عربي", "إسلامي", "أوروبي", "عالمي", "إقليمي", "اتحادي", "مركزي", "أجنبي")
+)
 # Organization heads that are a name on their own (`tidy_names`), clitic-stripped and normalized.
 ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
@@ -95,6 +102,7 @@ ORDINALS = frozenset(
 TITLE_WORDS = (
     PERS_TITLES
     | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
+    | {normalize(w) for w in ("العريف", "الرقيب", "الملازم", "النقيب")}  # military ranks
 ) - {
     normalize(w)
     for w in (
@@ -442,6 +450,11 @@ def country_adjective(norm: str, lex: Lexicon) -> bool:
     return False
 
 
+def _generic_adjective(norm: str) -> bool:
+    """Whether the normalized word is one of `GENERIC_ADJECTIVES` with ال (الدولي, والعربي)."""
+    return not GENERIC_ADJECTIVES.isdisjoint(_definite_forms(norm))
+
+
 def _is_title(norm: str) -> bool:
     """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير)."""
     return norm in TITLE_WORDS or any(f in TITLE_WORDS for f in strip_proclitics(norm))
@@ -510,7 +523,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                     and j > 0
                     and norm.startswith(("ال", "وال", "فال"))
                     and _definite_forms(sent[j - 1].norm)
-                    and country_adjective(norm, lex)
+                    and (country_adjective(norm, lex) or _generic_adjective(norm))
                 )
             ):
                 st[j] = "O"

@@ -55,6 +55,7 @@ def test_a_country_adjective_after_a_definite_word_is_no_person() -> None:
         ["قال", "النجم", "المصري", "محمد", "صلاح"],
         ["أكد", "للرئيس", "الروسي", "أمس"],
         ["وصرح", "الرئيس", "الأمريكي"],
+        ["لصندوق", "النقد", "الدولي"],  # "international", not a country's adjective
         ["وقال", "المصري", "إن"],  # alone after a verb: the surname, kept
         ["الفنانة", "سما", "المصري"],  # part of a longer name: kept
         ["الحارس", "البغدادي"],  # a city's adjective: kept
@@ -63,6 +64,7 @@ def test_a_country_adjective_after_a_definite_word_is_no_person() -> None:
     tags = [
         ["O", "O", "B-PERS", "B-PERS", "I-PERS"],
         ["O", "O", "B-PERS", "O"],
+        ["O", "O", "B-PERS"],
         ["O", "O", "B-PERS"],
         ["O", "B-PERS", "O"],
         ["O", "B-PERS", "I-PERS"],
@@ -73,7 +75,8 @@ def test_a_country_adjective_after_a_definite_word_is_no_person() -> None:
         ["O", "O", "O", "B-PERS", "I-PERS"],
         ["O", "O", "O", "O"],
         ["O", "O", "O"],
-        *tags[3:],
+        ["O", "O", "O"],
+        *tags[4:],
     ]
     assert _tidied(sentences, tags) == want
 
@@ -179,6 +182,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["التعازي", "لخادم", "الحرمين", "الشريفين"],
         ["بلاد", "الحرمين", "الشريفين"],
         ["صاحب", "السمو", "الملكي", "الأمير", "محمد"],
+        ["الشهيد", "العريف", "أول", "جمعة", "الحمادي"],
+        ["كان", "أول", "ظهور"],
         ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
     ]
     tags = [
@@ -186,6 +191,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "B-PERS", "I-PERS", "I-PERS"],
         ["O", "B-PERS", "O"],
         ["O", "O", "B-PERS", "O", "B-PERS"],
+        ["O", "B-PERS", "I-PERS", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
     ]
     assert _tidied(sentences, tags) == [
@@ -193,6 +200,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "O", "O", "O"],
         ["O", "O", "O"],
         ["O", "O", "O", "O", "B-PERS"],
+        ["O", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
     ]
 
