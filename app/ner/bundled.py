@@ -76,7 +76,7 @@ _MIN_PROPAGATED_CHARS = 3
 # The other words of honorifics (خادم الحرمين الشريفين "Custodian of the Two Holy Mosques", صاحب
 # السمو الملكي "His Royal Highness", العريف أول "corporal first class"), as clitic-stripped stems: a
 # person made of these and titles only is no name (`tidy_names`).
-HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي", "اول"})
+HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي", "اول", "ركن"})  # فريق أول ركن
 # Adjectives other than a country's that end organization and place names (صندوق النقد الدولي,
 # مطار القاهرة الدولي), without ال and normalized: never a one-word person after a definite word
 # (`tidy_names`).
@@ -103,6 +103,7 @@ TITLE_WORDS = (
     PERS_TITLES
     | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
     | {normalize(w) for w in ("العريف", "الرقيب", "الملازم", "النقيب")}  # military ranks
+    | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
 ) - {
     normalize(w)
     for w in (

@@ -184,6 +184,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["صاحب", "السمو", "الملكي", "الأمير", "محمد"],
         ["الشهيد", "العريف", "أول", "جمعة", "الحمادي"],
         ["كان", "أول", "ظهور"],
+        ["الفريق", "أول", "ركن", "عبدالرحمن", "البنيان"],
+        ["وأكد", "وكيل", "وزارة", "الخارجية"],
         ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
     ]
     tags = [
@@ -193,6 +195,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "O", "B-PERS", "O", "B-PERS"],
         ["O", "B-PERS", "I-PERS", "B-PERS", "I-PERS"],
         ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "O", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
     ]
     assert _tidied(sentences, tags) == [
@@ -202,6 +206,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "O", "O", "O", "B-PERS"],
         ["O", "O", "O", "B-PERS", "I-PERS"],
         ["O", "O", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "O", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
     ]
 
