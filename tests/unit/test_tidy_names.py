@@ -212,6 +212,24 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
     ]
 
 
+def test_a_person_named_press_is_the_news_agency() -> None:
+    sentences = [
+        ["حسب", "فرانس", "برس", "."],
+        ["وقال", "محمد", "عباس", "لفرانس", "برس"],  # a name run on into the agency
+        ["وقال", "فرانس", "برس"],  # already an organization: kept
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-ORG", "I-ORG"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "B-ORG", "I-ORG", "O"],
+        ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG"],
+        ["O", "B-ORG", "I-ORG"],
+    ]
+
+
 def test_an_organization_head_is_no_organization_alone() -> None:
     sentences = [
         ["التي", "تحظره", "منظمة", "حظر", "الأسلحة"],  # only the head of a long name tagged
