@@ -372,6 +372,27 @@ def drop_one_word_persons(
                 sent_tags[j] = "O"
 
 
+# Tags of a sentence with no name of more than one word.
+_NO_LONG_NAME = frozenset({"O", "B-PERS", "B-LOC", "B-ORG", "B-MISC"})
+
+
+def _person_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each person name of valid BIO `tags`, found with `list.index` (fast
+    where, as in most sentences, there are few)."""
+    out: list[tuple[int, int]] = []
+    n = len(tags)
+    a = -1
+    while True:
+        try:
+            a = tags.index("B-PERS", a + 1)
+        except ValueError:
+            return out
+        b = a + 1
+        while b < n and tags[b] == "I-PERS":
+            b += 1
+        out.append((a, b))
+
+
 def drop_rare_names(
     infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], words: frozenset[str], lex: Lexicon
 ) -> None:
@@ -388,14 +409,16 @@ def drop_rare_names(
     found = [
         (sent, sent_tags, a)
         for sent, sent_tags in zip(infos, tags, strict=True)
-        for a, b, kind in chunks(sent_tags)
-        if b - a == 1 and kind == "PERS" and sent[a].norm in words
+        if "B-PERS" in sent_tags
+        for a, b in _person_spans(sent_tags)
+        if b - a == 1 and sent[a].norm in words
     ]
     if not found:
         return
     in_long_names = {
         x.stem
         for sent, sent_tags in zip(infos, tags, strict=True)
+        if not _NO_LONG_NAME.issuperset(sent_tags)
         for a, b, _ in chunks(sent_tags)
         if b - a > 1
         for x in sent[a:b]
@@ -509,9 +532,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       on into it (وقال محمد عباس لفرانس برس) is split from it.
     """
     for sent, st in zip(infos, tags, strict=True):
-        for a, b, kind in chunks(st):
-            if kind != "PERS":
-                continue
+        if "B-PERS" not in st:
+            continue
+        for a, b in _person_spans(st):
             if all(x.stem in HONORIFIC_STEMS or _is_title(x.norm) for x in sent[a:b]):
                 st[a:b] = ["O"] * (b - a)
             press = next((j for j in range(a + 1, b) if sent[j].stem in PRESS_STEMS), 0)
