@@ -230,6 +230,27 @@ def test_a_person_named_press_is_the_news_agency() -> None:
     ]
 
 
+def test_a_person_of_letter_names_is_an_acronym() -> None:
+    sentences = [
+        ["وتأكدت", "بي", "بي", "سي", "من"],
+        ["وقال", "لبي", "بي", "سي", ":"],  # the first letter carries the preposition
+        ["وقال", "سي", "كي", "شو"],  # initials before a name: kept
+        ["وقال", "بي"],  # one letter: kept
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS"],
+    ]
+
+
 def test_an_organization_head_is_no_organization_alone() -> None:
     sentences = [
         ["التي", "تحظره", "منظمة", "حظر", "الأسلحة"],  # only the head of a long name tagged
