@@ -46,7 +46,7 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
-from app.text.normalize import HAMZA_ALEFS, is_arabic, normalize, strip_proclitics
+from app.text.normalize import HAMZA_ALEFS, is_arabic, normalize, normalize_keep_hamza, strip_proclitics
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -76,7 +76,9 @@ _MIN_PROPAGATED_CHARS = 3
 # The other words of honorifics (خادم الحرمين الشريفين "Custodian of the Two Holy Mosques", صاحب
 # السمو الملكي "His Royal Highness", العريف أول "corporal first class"), as clitic-stripped stems: a
 # person made of these and titles only is no name (`tidy_names`).
-HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي", "اول", "ركن"})  # فريق أول ركن
+HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي", "ركن"})  # فريق أول ركن
+# أول "first" (العريف أول) as written alone: as a stem, اول is also that of باول (Powell).
+HONORIFIC_WORDS = frozenset({"اول"})
 # "Press" ending a news agency's name (فرانس برس), clitic-stripped and normalized (`tidy_names`).
 PRESS_STEMS = frozenset({"برس", "بريس"})
 # The Arabic names of Latin letters, normalized: acronyms (بي بي سي "BBC", إف بي آي "FBI") are
@@ -404,9 +406,14 @@ def _person_spans(tags: list[str]) -> list[tuple[int, int]]:
 
 
 def drop_rare_names(
-    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], words: frozenset[str], lex: Lexicon
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    words: frozenset[str],
+    lex: Lexicon,
 ) -> None:
-    """Make O (in place) every one-word person whose normalized spelling is one of `words`, unless
+    """Make O (in place) every one-word person whose spelling (`normalize_keep_hamza`) is one of
+    `words`, unless
     the name lists have it as a given name or surname, or it is part of a longer name tagged in the
     document.
 
@@ -418,10 +425,10 @@ def drop_rare_names(
         return
     found = [
         (sent, sent_tags, a)
-        for sent, sent_tags in zip(infos, tags, strict=True)
+        for raw, sent, sent_tags in zip(sentences, infos, tags, strict=True)
         if "B-PERS" in sent_tags
         for a, b in _person_spans(sent_tags)
-        if b - a == 1 and sent[a].norm in words
+        if b - a == 1 and normalize_keep_hamza(raw[a]) in words
     ]
     if not found:
         return
@@ -552,7 +559,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
         if "B-PERS" not in st:
             continue
         for a, b in _person_spans(st):
-            if all(x.stem in HONORIFIC_STEMS or _is_title(x.norm) for x in sent[a:b]):
+            if all(
+                x.stem in HONORIFIC_STEMS or x.norm in HONORIFIC_WORDS or _is_title(x.norm) for x in sent[a:b]
+            ):
                 st[a:b] = ["O"] * (b - a)
             press = next((j for j in range(a + 1, b) if sent[j].stem in PRESS_STEMS), 0)
             if press:  # the agency is the word before برس and what follows; a name before it stays
@@ -888,7 +897,7 @@ class BundledRecognizer(Recognizer):
         drop_formulae(sentences, tags)
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)
-        drop_rare_names(infos, tags, self.rare_name_words, lex)
+        drop_rare_names(sentences, infos, tags, self.rare_name_words, lex)
         tidy_names(infos, tags, lex)
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:

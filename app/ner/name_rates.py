@@ -1,12 +1,12 @@
 """How often the recognizer itself calls a word (part of) a name in the unlabeled news.
 
 Training tags every `every`-th paragraph of the unlabeled corpora with the model it has just
-written, counts for each normalized word its occurrences and those inside a person, place or
-organization, and keeps the words named in under `MAX_RATE` of at least `MIN_COUNT` occurrences
-(but named at least once): `meta.json`'s `rare_name_words`. At run time a one-word person spelled
-as one of them is dropped (`app.ner.bundled.drop_rare_names`): in recent news the network had made
-persons of البيان ("the statement": وأوضح البيان), مايو ("May") and الرجل ("the man"), words it
-tags as names almost nowhere else. Only the word list ships, never text.
+written, counts for each word (normalized, but keeping its hamza) its occurrences and those inside
+a person, place or organization, and keeps the words named in under `MAX_RATE` of at least
+`MIN_COUNT` occurrences (but named at least once): `meta.json`'s `rare_name_words`. At run time a
+one-word person spelled as one of them is dropped (`app.ner.bundled.drop_rare_names`): in recent
+news the network had made persons of البيان ("the statement": وأوضح البيان), مايو ("May") and
+الرجل ("the man"), words it tags as names almost nowhere else. Only the word list ships, never text.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.text.normalize import normalize_keep_hamza
 from app.text.tokenize import split_sentences, tokenize
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ NAME_TYPES = frozenset({"PERS", "LOC", "ORG"})
 
 @dataclass
 class NameCounts:
-    """Per normalized word: occurrences, and occurrences inside a name the recognizer tagged."""
+    """Per word (`normalize_keep_hamza`): occurrences, and occurrences inside a name the recognizer
+    tagged."""
 
     seen: Counter[str] = field(default_factory=Counter)
     named: Counter[str] = field(default_factory=Counter)
@@ -59,7 +61,8 @@ def count_names(
     doc_paragraphs: int = DOC_PARAGRAPHS,
 ) -> NameCounts:
     """Tag `paragraphs` in documents of `doc_paragraphs` and count each word's occurrences and
-    named occurrences (by its normalized form, as the recognizer's features see it)."""
+    named occurrences, by its spelling normalized but for the hamza (`normalize_keep_hamza`): with
+    it folded, the name باول (Powell) would be counted with بأول "at the first"."""
     from app.ner.bundled import chunks
 
     counts = NameCounts()
@@ -73,12 +76,13 @@ def count_names(
         if not sents:
             return
         tags = rec.tag_sentences(sents)
-        for info, sent_tags in zip(rec.extractor.infos(sents), tags, strict=True):
-            counts.seen.update(x.norm for x in info)
+        for sent, sent_tags in zip(sents, tags, strict=True):
+            keys = [normalize_keep_hamza(w) for w in sent]
+            counts.seen.update(keys)
             for a, b, kind in chunks(sent_tags):
                 if kind in NAME_TYPES:
-                    counts.named.update(x.norm for x in info[a:b])
-            counts.tokens += len(info)
+                    counts.named.update(keys[a:b])
+            counts.tokens += len(sent)
         counts.paragraphs += len(doc)
         if progress is not None and counts.tokens >= next_report:
             rate = counts.tokens / max(time.perf_counter() - t0, 1e-9)

@@ -51,6 +51,14 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if ch not in _DROP).translate(_FOLD).translate(_DIGITS)
 
 
+_FOLD_KEEP_HAMZA = str.maketrans({"ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def normalize_keep_hamza(text: str) -> str:
+    """`normalize`, but keeping أ إ آ apart from ا: بأول "at the first" is not باول (Powell)."""
+    return "".join(ch for ch in text if ch not in _DROP).translate(_FOLD_KEEP_HAMZA).translate(_DIGITS)
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, for each of its characters, the index of that character in `text`."""
     kept = [(i, ch) for i, ch in enumerate(text) if ch not in _DROP]

@@ -12,6 +12,7 @@ from app.text.normalize import (
     fold_presentation_forms,
     is_arabic,
     normalize,
+    normalize_keep_hamza,
     normalize_with_offsets,
     strip_proclitics,
     view_span_to_original,
@@ -120,3 +121,10 @@ def test_fold_presentation_forms(shaped: str, plain: str) -> None:
 def test_is_arabic() -> None:
     assert is_arabic("NATO حلف")
     assert not is_arabic("NATO 2021 ٢٠٢١")
+
+
+def test_normalize_keep_hamza_folds_all_but_the_hamza() -> None:
+    assert normalize_keep_hamza("بِأَوَّلِ") == "بأول"  # "at the first": not the name باول (Powell)
+    assert normalize_keep_hamza("مُصْطَفَى") == "مصطفي"
+    assert normalize_keep_hamza("القاهرة ٢٠٢١") == "القاهره 2021"
+    assert normalize(normalize_keep_hamza("إبراهيم")) == normalize("إبراهيم") == "ابراهيم"

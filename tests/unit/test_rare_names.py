@@ -14,7 +14,7 @@ import pytest
 
 from app.ner.bundled import RARE_NAME_WORDS, BundledRecognizer, chunks, drop_rare_names
 from app.ner.name_rates import NameCounts, corpus_paragraphs, count_names, rare_name_words
-from app.text.normalize import normalize
+from app.text.normalize import normalize_keep_hamza
 
 
 def test_rare_name_words_are_frequent_and_seldom_but_sometimes_named() -> None:
@@ -48,7 +48,7 @@ def test_count_names_counts_each_word_and_its_named_occurrences() -> None:
     counts = count_names(rec, iter(paragraphs), doc_paragraphs=2)
     assert counts.paragraphs == 3
     assert counts.tokens == sum(counts.seen.values()) == sum(len(p.split()) for p in paragraphs)
-    assert counts.seen[normalize("ترامب")] == 2
+    assert counts.seen[normalize_keep_hamza("ترامب")] == 2
     assert all(counts.named[w] <= counts.seen[w] for w in counts.named)
     # what the recognizer itself tags, counted word by word
     named = Counter()
@@ -57,18 +57,18 @@ def test_count_names_counts_each_word_and_its_named_occurrences() -> None:
         for sent, tags in zip(sents, rec.tag_sentences(sents), strict=True):
             for a, b, kind in chunks(tags):
                 if kind in ("PERS", "LOC", "ORG"):
-                    named.update(normalize(w) for w in sent[a:b])
+                    named.update(normalize_keep_hamza(w) for w in sent[a:b])
     assert counts.named == named
-    assert counts.named[normalize("واشنطن")] == 1
+    assert counts.named[normalize_keep_hamza("واشنطن")] == 1
 
 
 def test_only_lone_unlisted_one_word_persons_are_dropped() -> None:
     rec = BundledRecognizer.load()
     lex = rec.extractor.lex
-    words = frozenset(normalize(w) for w in ("روسي", "سلامة", "رمضان"))
+    words = frozenset(normalize_keep_hamza(w) for w in ("روسي", "سلامة", "رمضان", "بأول"))
 
     def dropped(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
-        drop_rare_names(rec.extractor.infos(sentences), tags, words, lex)
+        drop_rare_names(sentences, rec.extractor.infos(sentences), tags, words, lex)
         return tags
 
     # a person, dropped; a place, kept
@@ -86,13 +86,16 @@ def test_only_lone_unlisted_one_word_persons_are_dropped() -> None:
     assert dropped(sentences, [["O", "O", "O", "O"], ["O", "B-PERS", "O"]]) == [["O"] * 4, ["O"] * 3]
     # a given name of the name lists (رمضان: mostly the month, but also طارق رمضان): kept
     assert dropped([["أنكر", "رمضان"]], [["O", "B-PERS"]]) == [["O", "B-PERS"]]
+    # spelled with its hamza: بأول "at the first" is in the list, the name باول (Powell) is not
+    assert dropped([["إدلاء", "باول"]], [["O", "B-PERS"]]) == [["O", "B-PERS"]]
+    assert dropped([["بأول"]], [["B-PERS"]]) == [["O"]]
 
 
 def test_no_words_change_nothing() -> None:
     rec = BundledRecognizer.load()
     sentences = [["بدعم", "روسي"]]
     tags = [["O", "B-PERS"]]
-    drop_rare_names(rec.extractor.infos(sentences), tags, frozenset(), rec.extractor.lex)
+    drop_rare_names(sentences, rec.extractor.infos(sentences), tags, frozenset(), rec.extractor.lex)
     assert tags == [["O", "B-PERS"]]
 
 
@@ -101,8 +104,8 @@ def test_the_shipped_model_drops_the_statement_as_a_person() -> None:
     if RARE_NAME_WORDS not in rec.meta:
         pytest.skip("the bundled model was trained without --unlabeled")
     words = rec.rare_name_words
-    assert {normalize(w) for w in ("البيان", "مايو", "الرجل")} <= words
-    assert normalize("ترامب") not in words
+    assert {normalize_keep_hamza(w) for w in ("البيان", "مايو", "الرجل")} <= words
+    assert normalize_keep_hamza("ترامب") not in words
     # a real sentence of recent news: the network makes "the statement" a person, the list drops it
     doc = [["وأوضح", "البيان", "أن", "الخسائر", "النهائية", "لا", "يمكن", "تحديدها", "."]]
     assert rec.tag_sentences(doc)[0] == ["O"] * 9
