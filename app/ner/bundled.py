@@ -413,9 +413,8 @@ def drop_rare_names(
     lex: Lexicon,
 ) -> None:
     """Make O (in place) every one-word person whose spelling (`normalize_keep_hamza`) is one of
-    `words`, unless
-    the name lists have it as a given name or surname, or it is part of a longer name tagged in the
-    document.
+    `words`, unless the name lists have it as a given name or surname, or it is part of a longer
+    name tagged in the document.
 
     `words` are the words the model itself names in under 15% of their occurrences in the unlabeled
     news (`meta.json`'s `rare_name_words`, made by `app.ner.name_rates`): البيان "the statement"
@@ -563,6 +562,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 x.stem in HONORIFIC_STEMS or x.norm in HONORIFIC_WORDS or _is_title(x.norm) for x in sent[a:b]
             ):
                 st[a:b] = ["O"] * (b - a)
+                continue
             press = next((j for j in range(a + 1, b) if sent[j].stem in PRESS_STEMS), 0)
             if press:  # the agency is the word before برس and what follows; a name before it stays
                 st[press - 1 : b] = ["B-ORG"] + ["I-ORG"] * (b - press)

@@ -11,7 +11,6 @@ news the network had made persons of البيان ("the statement": وأوضح �
 
 from __future__ import annotations
 
-import lzma
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.ner.wordrep import open_text, unlabeled_sources
 from app.text.normalize import normalize_keep_hamza
 from app.text.tokenize import split_sentences, tokenize
 
@@ -44,11 +44,9 @@ class NameCounts:
 
 
 def corpus_paragraphs(unlabeled: Path, every: int = DEFAULT_EVERY) -> Iterator[str]:
-    """Every `every`-th line of each `*.txt.xz` (then `*.txt`) file of `unlabeled`, non-empty ones."""
-    sources = sorted(unlabeled.glob("*.txt.xz")) + sorted(unlabeled.glob("*.txt"))
-    for src in sources:
-        opener = lzma.open if src.suffix == ".xz" else open
-        with opener(src, "rt", encoding="utf-8") as f:
+    """Every `every`-th line of each unlabeled file (`unlabeled_sources`), non-empty ones."""
+    for src in unlabeled_sources(unlabeled):
+        with open_text(src) as f:
             for i, line in enumerate(f):
                 if i % every == 0 and line.strip():
                     yield line.strip()

@@ -536,6 +536,15 @@ def run_train(args: argparse.Namespace) -> int:
             lm=lm,
         )
 
+    def write_model(folder: Path, lex: MemoryLexicon, sents: Sequence[Sentence], rates_key: str) -> None:
+        """Write the model folder of a CRF (and network) trained on `sents`, with the spelling lists
+        made from them, then count its rare name words (into the report under `rates_key`)."""
+        lists = word_lists(sents)
+        write_model_folder(folder, folder / CRF_FILE, lex, {**meta_extra, **lists})
+        report.update({key: len(words) for key, words in lists.items()})
+        if rates:
+            report[rates_key] = add_rare_names(folder, args.unlabeled, args.name_rate_every, progress)
+
     with tempfile.TemporaryDirectory(prefix="qari-train-") as tmp:
         dev_dir = Path(tmp) / "dev_model"
         dev_dir.mkdir()
@@ -554,13 +563,7 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["dev_network"] = train_net(lex, train_docs, dev_dir)
-            lists = word_lists(train_s)
-            write_model_folder(dev_dir, dev_dir / CRF_FILE, lex, {**meta_extra, **lists})
-            report.update({key: len(words) for key, words in lists.items()})
-            if rates:
-                report["dev_name_rates"] = add_rare_names(
-                    dev_dir, args.unlabeled, args.name_rate_every, progress
-                )
+            write_model(dev_dir, lex, train_s, "dev_name_rates")
             rec = BundledRecognizer.load(dev_dir)
             dev_scores = {}
             for prop in (False, True):
@@ -606,13 +609,7 @@ def run_train(args: argparse.Namespace) -> int:
             )
             if network:
                 report["final_network"] = train_net(lex, chunk_documents(sentences, args.doc_size), full_dir)
-            lists = word_lists(sentences)
-            write_model_folder(full_dir, full_dir / CRF_FILE, lex, {**meta_extra, **lists})
-            report.update({key: len(words) for key, words in lists.items()})
-            if rates:
-                report["name_rates"] = add_rare_names(
-                    full_dir, args.unlabeled, args.name_rate_every, progress
-                )
+            write_model(full_dir, lex, sentences, "name_rates")
             report["final_crf_seconds"] = secs
             src = full_dir
         else:

@@ -17,7 +17,7 @@ import lzma
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from app.text.normalize import normalize
 from app.text.tokenize import TOKEN_RE
@@ -25,6 +25,21 @@ from app.text.tokenize import TOKEN_RE
 Progress = Callable[[str], None]
 
 DEFAULT_KS: tuple[int, ...] = (64, 256, 1024)
+
+
+def unlabeled_sources(unlabeled: Path) -> list[Path]:
+    """The unlabeled news files: `unlabeled` itself if it is a file, else its `*.txt.xz` files then
+    its `*.txt` files, each sorted."""
+    if not unlabeled.is_dir():
+        return [unlabeled]
+    return sorted(unlabeled.glob("*.txt.xz")) + sorted(unlabeled.glob("*.txt"))
+
+
+def open_text(path: Path) -> IO[str]:
+    """`path` opened for reading UTF-8 text, through lzma when it ends in `.xz`."""
+    if path.suffix == ".xz":
+        return lzma.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
 
 
 def _say(progress: Progress | None, msg: str) -> None:
@@ -70,8 +85,7 @@ def prepare_corpus(
     t0 = time.perf_counter()
     with tmp.open("w", encoding="utf-8") as w:
         for src in sources:
-            opener = lzma.open if src.suffix == ".xz" else open
-            with opener(src, "rt", encoding="utf-8") as f:
+            with open_text(src) as f:
                 for line in f:
                     toks = normalized_tokens(line)
                     if not toks:
@@ -180,11 +194,7 @@ def build_cluster_table(
     progress: Progress | None = None,
 ) -> dict[str, tuple[int, ...]]:
     """The whole pipeline from the unlabeled folder (or one file) to the word -> cluster ids table."""
-    sources = (
-        sorted(unlabeled.glob("*.txt.xz")) + sorted(unlabeled.glob("*.txt"))
-        if unlabeled.is_dir()
-        else [unlabeled]
-    )
+    sources = unlabeled_sources(unlabeled)
     if not sources:
         raise FileNotFoundError(f"no *.txt.xz or *.txt files in {unlabeled}")
     tag = f"{max_lines or 'all'}"
