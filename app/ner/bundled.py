@@ -148,6 +148,18 @@ _BEFORE_PLACES = frozenset(
     normalize(w)
     for w in ("بين", "مع", "عن", "على", "ضد", "أمام", "لدى", "حول", "عند", "قرب", "بعد", "قبل", "و")
 )
+# آل "family of": the start of a Gulf family's name (تركي آل الشيخ, حمد بن جاسم آل
+# ثاني), never a name's last word (`join_names`).
+FAMILY_WORDS = frozenset({"آل", "ال"})  # as written: إل is Il (كيم جونغ إل)
+# Words that start a place's name and are no place alone (سان بطرسبرغ, سلطنة عمان), normalized
+# (`join_names`).
+PLACE_HEADS = frozenset(normalize(w) for w in ("سان", "سانت", "سلطنة", "مملكة", "إمارة"))
+# The countryside of a place (ريف دمشق, بريف حلب), clitic-stripped: not part of the place that
+# follows, as ANERcorp leaves جنوب "south of" out of it (`join_names`).
+REGION_STEMS = frozenset({"ريف"})
+# Titles inside an organization's name, before a person's (جامعة الملك سعود "King Saud
+# University", مستشفى الأمير سلطان), normalized (`join_names`).
+ROYAL_TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير"))
 # Name-list kinds of a country's name, and of a word of one (العربية of المملكة العربية السعودية).
 _COUNTRY = "LOC_country"
 _COUNTRY_WORD = "LOC_country_tok"
@@ -593,6 +605,43 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 st[j] = "O"
 
 
+def join_names(
+    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
+) -> None:
+    """Join, in place, a name the tagger cut short to the words or name that complete it.
+
+    - A person's name ending in آل goes on with the family's name: the network ended تركي آل
+      before الشيخ (a title elsewhere) in every one of 24 mentions in recent Saudi news.
+    - A place that is only سان "Saint" or سلطنة "Sultanate" and the place that follows are one
+      place (سان بطرسبرغ, سلطنة عمان), as ANERcorp has سان بطرسبرغ; the network tags them as two.
+    - The countryside ريف of a place (ريف دمشق, بريف حلب) is no place of its own; the place is.
+    - An organization ending in الملك or الأمير goes on with the person after it (جامعة الملك
+      سعود, as ANERcorp has جامعة الملك فهد), a name of one or two words.
+    """
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        n = len(st)
+        if n < 2 or st.count("O") == n:
+            continue
+        for j in range(n - 1):
+            t = st[j]
+            nxt = st[j + 1]
+            if t == "O" or nxt.startswith("I-"):
+                continue  # outside a name, or not its last word
+            x = sent[j]
+            if t[2:] == "PERS" and raw[j] in FAMILY_WORDS and nxt in ("O", "B-PERS") and sent[j + 1].arabic:
+                st[j + 1] = "I-PERS"
+            elif nxt == "B-LOC" and t == "B-LOC" and x.norm in PLACE_HEADS:
+                st[j + 1] = "I-LOC"
+            elif nxt == "B-LOC" and t == "B-LOC" and x.stem in REGION_STEMS:
+                st[j] = "O"
+            elif nxt == "B-PERS" and t == "I-ORG" and x.norm in ROYAL_TITLES:
+                k = j + 2
+                while k < n and st[k] == "I-PERS":
+                    k += 1
+                if k - j - 1 <= 2:
+                    st[j + 1 : k] = ["I-ORG"] * (k - j - 1)
+
+
 def _joiners(sent: Sequence[str]) -> list[int]:
     """Positions of the `_` tokens that join two Arabic words (`#محمد_صلاح`, `شيرين_عبد_الوهاب`)."""
     out: list[int] = []
@@ -898,6 +947,7 @@ class BundledRecognizer(Recognizer):
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)
         drop_rare_names(sentences, infos, tags, self.rare_name_words, lex)
+        join_names(sentences, infos, tags)
         tidy_names(infos, tags, lex)
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:

@@ -15,6 +15,7 @@ from app.ner.bundled import (
     BundledRecognizer,
     country_adjective,
     drop_formulae,
+    join_names,
     split_coordinated,
     tidy_names,
 )
@@ -333,6 +334,70 @@ def test_a_blessing_after_a_name_is_no_part_of_it() -> None:
         ["O", "B-PERS", "O", "O", "B-PERS", "O"],
         tags[4],
     ]
+
+
+def _joined(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+    infos = FeatureExtractor(_lexicon()).infos(sentences)
+    out = [list(t) for t in tags]
+    join_names(sentences, infos, out)
+    return out
+
+
+def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
+    sentences = [
+        ["وأصدر", "تركي", "آل", "الشيخ", "قرارا"],  # آل ends no name
+        ["نشر", "سحيم", "آل", "ثاني", "تغريدة"],  # its family tagged as a name of its own
+        ["وقال", "كيم", "جونغ", "إل", "وأجبرها"],  # إل (Il) is no آل
+        ["في", "سان", "بطرسبرغ", "،"],
+        ["تتخذ", "سلطنة", "عُمان", "حالة"],
+        ["روسيا", "البرازيل"],  # two places side by side: kept apart
+        ["في", "ريف", "حلب", "الشمالي"],
+        ["في", "الريف", "المغربي"],  # the Rif, no place after it: kept
+        ["طلاب", "جامعة", "الملك", "سعود", "في"],
+        ["من", "جامعة", "الملك", "محمد", "علي", "كلاي"],  # a name of three words: kept apart
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-LOC", "B-LOC", "O"],
+        ["O", "B-LOC", "B-LOC", "O"],
+        ["B-LOC", "B-LOC"],
+        ["O", "B-LOC", "B-LOC", "O"],
+        ["O", "B-LOC", "O"],
+        ["O", "B-ORG", "I-ORG", "B-PERS", "O"],
+        ["O", "B-ORG", "I-ORG", "B-PERS", "I-PERS", "I-PERS"],
+    ]
+    assert _joined(sentences, tags) == [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-LOC", "I-LOC", "O"],
+        ["O", "B-LOC", "I-LOC", "O"],
+        ["B-LOC", "B-LOC"],
+        ["O", "O", "B-LOC", "O"],
+        ["O", "B-LOC", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "B-PERS", "I-PERS", "I-PERS"],
+    ]
+
+
+def test_the_shipped_model_joins_a_family_name_and_a_saints_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    doc = [
+        ["وأصدر", "تركي", "آل", "الشيخ", "رئيس", "الهيئة", "العامة", "للرياضة", "قرارا", "."],
+        ["وتلعب", "فرنسا", "في", "سان", "بطرسبرغ", "يوم", "الثلاثاء", "."],
+    ]
+    tags = rec.tag_sentences(doc)
+    assert tags[0][1:4] == ["B-PERS", "I-PERS", "I-PERS"]
+    assert tags[1][3:5] == ["B-LOC", "I-LOC"]
+    # what the rule mends: the network ends the name at آل, and makes Saint a place of its own
+    monkeypatch.setattr(bundled, "join_names", lambda *args: None)
+    plain = rec.tag_sentences(doc)
+    assert plain[0][3] == "O"
+    assert plain[1][3:5] == ["B-LOC", "B-LOC"]
 
 
 def test_the_shipped_model_makes_no_title_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
