@@ -425,21 +425,22 @@ def drop_rare_names(
     lex: Lexicon,
 ) -> None:
     """Make O (in place) every one-word person whose spelling (`normalize_keep_hamza`) is one of
-    `words`, unless the name lists have it as a given name or surname, or it is part of a longer
-    name tagged in the document.
+    `words`, or that is a country's indefinite adjective, unless the name lists have it as a given
+    name or surname, or it is part of a longer name tagged in the document.
 
     `words` are the words the model itself names in under 15% of their occurrences in the unlabeled
     news (`meta.json`'s `rare_name_words`, made by `app.ner.name_rates`): البيان "the statement"
-    (وأوضح البيان), مايو "May", الرجل "the man". Kept: رمضان, mostly the month but a listed given
-    name, and a surname used alone after the full name (حازم إمام ... عائلة إمام)."""
-    if not words:
-        return
+    (وأوضح البيان), مايو "May", الرجل "the man". A country's adjective without ال is "Russian",
+    "Syrian" (جاسوس روسي, مسؤول سوري, وقال سوري "a Syrian said"), which the network made a person
+    in recent news. Kept: رمضان, mostly the month but a listed given name; تركي, a listed given
+    name too; and a surname used alone after the full name (حازم إمام ... عائلة إمام)."""
     found = [
         (sent, sent_tags, a)
         for raw, sent, sent_tags in zip(sentences, infos, tags, strict=True)
         if "B-PERS" in sent_tags
         for a, b in _person_spans(sent_tags)
-        if b - a == 1 and normalize_keep_hamza(raw[a]) in words
+        if b - a == 1
+        and (normalize_keep_hamza(raw[a]) in words or indefinite_country_adjective(sent[a].norm, lex))
     ]
     if not found:
         return
@@ -489,19 +490,32 @@ def _kinds(lex: Lexicon, key: str) -> list[str]:
     return g.split("|") if g else []
 
 
+def _country_adjective_form(f: str, lex: Lexicon) -> bool:
+    """Whether `f` (normalized, without ال or a proclitic) is the adjective of a country in the
+    name lists: مصري (مصر), روسي (روسيا), إيطالي (إيطاليا), سويدي (السويد), أمريكي (the الأمريكية
+    of الولايات المتحدة الأمريكية)."""
+    if len(f) < 4 or not f.endswith("ي"):
+        return False
+    r = f[:-1]
+    if any(_COUNTRY in _kinds(lex, c) for c in (r, r + "ا", r + "يا", "ال" + r)):
+        return True
+    return _COUNTRY_WORD in _kinds(lex, "ال" + f + "ه")
+
+
 def country_adjective(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word is the definite adjective of a country in the name lists:
     المصري (مصر), الروسي (روسيا), الإيطالي (إيطاليا), السويدي (السويد), الأمريكي (the
     الأمريكية of الولايات المتحدة الأمريكية), والتركي."""
-    for f in _definite_forms(norm):
-        if len(f) < 4 or not f.endswith("ي"):
-            continue
-        r = f[:-1]
-        if any(_COUNTRY in _kinds(lex, c) for c in (r, r + "ا", r + "يا", "ال" + r)):
-            return True
-        if _COUNTRY_WORD in _kinds(lex, "ال" + f + "ه"):
-            return True
-    return False
+    return any(_country_adjective_form(f, lex) for f in _definite_forms(norm))
+
+
+def indefinite_country_adjective(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is the indefinite adjective of a country in the name lists,
+    maybe after a proclitic: روسي, سوري, مصري, وسوداني, لبناني."""
+    if not norm.endswith("ي"):
+        return False
+    forms = (norm, *strip_proclitics(norm))
+    return not any(f.startswith("ال") for f in forms) and any(_country_adjective_form(f, lex) for f in forms)
 
 
 def _letter_with_clitic(norm: str) -> bool:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from app.ner.bundled import RARE_NAME_WORDS, BundledRecognizer, chunks, drop_rare_names
+from app.ner.bundled import (
+    RARE_NAME_WORDS,
+    BundledRecognizer,
+    chunks,
+    drop_rare_names,
+    indefinite_country_adjective,
+)
 from app.ner.name_rates import NameCounts, corpus_paragraphs, count_names, rare_name_words
 from app.text.normalize import normalize_keep_hamza
 
@@ -91,12 +97,45 @@ def test_only_lone_unlisted_one_word_persons_are_dropped() -> None:
     assert dropped([["بأول"]], [["B-PERS"]]) == [["O"]]
 
 
-def test_no_words_change_nothing() -> None:
+def test_no_words_change_nothing_but_country_adjectives() -> None:
     rec = BundledRecognizer.load()
-    sentences = [["بدعم", "روسي"]]
-    tags = [["O", "B-PERS"]]
+    sentences = [["وأوضح", "البيان"], ["بدعم", "روسي"]]
+    tags = [["O", "B-PERS"], ["O", "B-PERS"]]
     drop_rare_names(sentences, rec.extractor.infos(sentences), tags, frozenset(), rec.extractor.lex)
-    assert tags == [["O", "B-PERS"]]
+    assert tags == [["O", "B-PERS"], ["O", "O"]]
+
+
+def test_a_countrys_indefinite_adjective_is_no_one_word_person() -> None:
+    rec = BundledRecognizer.load()
+    lex = rec.extractor.lex
+    for word in ("روسي", "سوري", "مصري", "لبناني", "أرجنتيني", "سعودي", "كندي", "ولبناني"):
+        assert indefinite_country_adjective(rec.extractor.infos([[word]])[0][0].norm, lex), word
+    # definite ones are `tidy_names`' (after a definite word only); names; a city's adjective
+    for word in ("الروسي", "والمصري", "علي", "هاني", "بغدادي"):
+        assert not indefinite_country_adjective(rec.extractor.infos([[word]])[0][0].norm, lex), word
+
+    sentences = [
+        ["تسميم", "جاسوس", "روسي", "سابق"],
+        ["وقال", "سوري", "إنه", "عرفه"],  # "a Syrian said"
+        ["واستقبل", "الأمير", "تركي", "الوفد"],  # تركي: a listed given name
+        ["وسجل", "هلال", "سوداني", "هدفا"],
+        ["وقال", "سوداني", "إن"],  # the surname alone, its full name in the document
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "O", "O"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "O"],
+    ]
+    drop_rare_names(sentences, rec.extractor.infos(sentences), tags, frozenset(), lex)
+    assert tags == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "O"],
+    ]
 
 
 def test_the_shipped_model_drops_the_statement_as_a_person() -> None:
