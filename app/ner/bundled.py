@@ -118,6 +118,8 @@ TITLE_WORDS = (
     | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
     | {normalize(w) for w in ("العريف", "الرقيب", "الملازم", "النقيب")}  # military ranks
     | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
+    # the royal court, where a name is expected: المستشار بالديوان الملكي "adviser at the Royal Court"
+    | {normalize(w) for w in ("الديوان", "ديوان")}
 ) - {
     normalize(w)
     for w in (

@@ -189,6 +189,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["الفريق", "أول", "ركن", "عبدالرحمن", "البنيان"],
         ["وأكد", "وكيل", "وزارة", "الخارجية"],
         ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
+        ["المستشار", "بالديوان", "الملكي", "المشرف"],  # "the adviser at the Royal Court"
+        ["وأوضح", "رئيس", "ديوان", "المظالم"],
     ]
     tags = [
         ["O", "B-PERS", "I-PERS", "O", "O", "B-PERS"],
@@ -201,6 +203,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "B-PERS", "I-PERS", "B-PERS", "I-PERS"],
         ["O", "B-PERS", "O", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "O"],
     ]
     assert _tidied(sentences, tags) == [
         ["O", "O", "O", "O", "O", "B-PERS"],
@@ -213,6 +217,8 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "O", "O", "B-PERS", "I-PERS"],
         ["O", "O", "O", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
     ]
 
 
