@@ -27,6 +27,7 @@ def _lexicon() -> MemoryLexicon:
     for name in ("مصر", "روسيا", "إيطاليا", "السويد"):
         gaz.add(name, "LOC_country")
     gaz.add("الأمريكية", "LOC_country_tok")  # a word of الولايات المتحدة الأمريكية
+    gaz.add("السعودية", "LOC_country_tok")  # of المملكة العربية السعودية
     gaz.add("بغداد", "LOC_city")
     for name in ("بلير", "ماني", "وليد"):
         gaz.add(name, "PERS_part")
@@ -285,6 +286,30 @@ def test_an_organization_head_is_no_organization_alone() -> None:
         ["B-ORG", "O", "B-ORG"],
         ["O", "B-ORG", "O"],
         ["B-ORG", "I-ORG", "I-ORG"],
+    ]
+
+
+def test_a_countrys_feminine_adjective_after_a_definite_noun_is_no_place() -> None:
+    sentences = [
+        ["أعلنت", "الحكومة", "السعودية", "أمس"],
+        ["وقال", "للقنصلية", "الروسية"],
+        ["وصل", "إلى", "السعودية"],  # إلى is الى once normalized: the country, kept
+        ["في", "المملكة", "العربية", "السعودية"],  # the end of the country's full name: kept
+        ["زار", "السعودية", "أمس"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O"],
+        ["O", "O", "B-LOC"],
+        ["O", "O", "B-LOC"],
+        ["O", "O", "O", "B-LOC"],
+        ["O", "B-LOC", "O"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O"],
+        ["O", "O", "B-LOC"],
+        ["O", "O", "O", "B-LOC"],
+        ["O", "B-LOC", "O"],
     ]
 
 
