@@ -27,7 +27,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,8 @@ PROPAGATED = ("PERS", "LOC", "ORG")
 _HEADS = {"ORG": "OHEAD", "LOC": "LHEAD"}
 # Joins the words of a name in hashtags (`tag_around_joiners`).
 JOINER = "_"
+# Starts a hashtag (`# ترمب`, as scraped news pages often keep it), left out while tagging too.
+HASH = "#"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
 # meta.json key: spellings propagation never makes a one-word name (see `propagate`)
@@ -688,9 +690,10 @@ def join_names(
                     st[j + 1 : k] = ["I-ORG"] * (k - j - 1)
 
 
-def _joiners(sent: Sequence[str]) -> list[int]:
-    """Positions of the `_` tokens that join two Arabic words (`#محمد_صلاح`, `شيرين_عبد_الوهاب`)."""
-    out: list[int] = []
+def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:
+    """Positions of the `_` tokens that join two Arabic words (`#محمد_صلاح`, `شيرين_عبد_الوهاب`),
+    and `hashes`, positions of `#` tokens to leave out too."""
+    out: list[int] = list(hashes)
     n = len(sent)
     j = 0
     while j < n:
@@ -703,7 +706,16 @@ def _joiners(sent: Sequence[str]) -> list[int]:
         if j > 0 and k < n and is_arabic(sent[j - 1]) and is_arabic(sent[k]):
             out.extend(range(j, k))
         j = k
-    return out
+    return sorted(out)
+
+
+def hashes_after_names(sent: Sequence[str], tags: Sequence[str]) -> list[int]:
+    """Positions of the `#` tokens that follow a word tagged as (part of) a name and come before an
+    Arabic word: scraped news pages keep the `#` of a hashtag inside a name (`الرئيس الأميركي
+    دونالد # ترمب`), which the tagger cuts in two. A `#` after any other word stays: before a name
+    (أشار # صندوق النقد الدولي) the network takes it as a cue for one."""
+    n = len(sent)
+    return [j for j in range(1, n - 1) if sent[j] == HASH and tags[j - 1] != "O" and is_arabic(sent[j + 1])]
 
 
 def _without(sent: Sequence[str], gone: set[int]) -> list[str]:
@@ -711,14 +723,18 @@ def _without(sent: Sequence[str], gone: set[int]) -> list[str]:
 
 
 def tag_around_joiners(
-    sentences: Sequence[Sequence[str]], tag: Callable[[Sequence[Sequence[str]]], list[list[str]]]
+    sentences: Sequence[Sequence[str]],
+    tag: Callable[[Sequence[Sequence[str]]], list[list[str]]],
+    hashes: Sequence[Collection[int]] | None = None,
 ) -> list[list[str]]:
-    """`tag` the sentences with the `_` that join Arabic words left out, then put them back: inside
-    the name when the words on both sides are one name, else O.
+    """`tag` the sentences with the `_` that join Arabic words and the `#` at `hashes` (of each
+    sentence) left out, then put them back: inside the name when the words on both sides are one
+    name, else O.
 
     Hashtags spell names with `_` for spaces (`#شيرين_عبد_الوهاب`); the tokenizer splits at it, as
-    camel-tools does, and the tagger, which never saw `_` inside a name, found three persons there."""
-    cut = [_joiners(s) for s in sentences]
+    camel-tools does, and the tagger, which never saw `_` inside a name, found three persons there.
+    `hashes_after_names` finds the `#` a first tagging shows inside a name (`دونالد # ترمب`)."""
+    cut = [_joiners(s, h) for s, h in zip(sentences, hashes or [()] * len(sentences), strict=True)]
     kept = [_without(s, set(c)) if c else s for s, c in zip(sentences, cut, strict=True)]
     tags = tag(kept)
     out: list[list[str]] = []
@@ -939,9 +955,13 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
-        if any(JOINER in s for s in sentences):
-            return tag_around_joiners(sentences, self._tag)
-        return self._tag(sentences)
+        if not any(JOINER in s or HASH in s for s in sentences):
+            return self._tag(sentences)
+        tags = tag_around_joiners(sentences, self._tag)
+        hashes = [hashes_after_names(s, t) for s, t in zip(sentences, tags, strict=True)]
+        if any(hashes):  # tagged again without the # inside names
+            tags = tag_around_joiners(sentences, self._tag, hashes)
+        return tags
 
     def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         infos = self.extractor.infos(sentences)

@@ -26,13 +26,14 @@ from app.text.normalize import HAMZA_ALEFS, normalize, strip_proclitics
 
 def mention_form(surface: str) -> str:
     """The comparison form of a mention: normalized, single spaces, no edge spaces; the `_` of a
-    hashtag (`#شيرين_عبد_الوهاب`) is a space."""
+    hashtag (`#شيرين_عبد_الوهاب`) is a space, and its `#` inside a name (`دونالد # ترمب`) goes."""
     return " ".join(normalize(_spaced(surface)).split())
 
 
 def _spaced(surface: str) -> str:
-    """`surface` with the `_` that join a hashtag's words as spaces, and single spaces."""
-    return " ".join(surface.replace("_", " ").split())
+    """`surface` with the `_` that join a hashtag's words as spaces, its `#` left out, and single
+    spaces."""
+    return " ".join(surface.replace("_", " ").replace("#", " ").split())
 
 
 def canonical_key(name: str, label: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from app.ner.bundled import BundledRecognizer, tag_around_joiners
+from app.ner.bundled import BundledRecognizer, hashes_after_names, tag_around_joiners
 from app.ner.grouping import group_mentions, mention_form
 
 
@@ -50,6 +50,33 @@ def test_a_joiner_between_two_names_stays_outside_both() -> None:
         return [["B-LOC"] * len(s) for s in sentences]  # every word a place of its own
 
     assert tag_around_joiners([["دمشق", "_", "حلب"]], tagger) == [["B-LOC", "O", "B-LOC"]]
+
+
+def test_a_hash_inside_a_name_is_found_and_left_out_of_a_second_tagging() -> None:
+    sent = ["قال", "الرئيس", "دونالد", "#", "ترمب", "و", "#", "بوتين", "#", "2018"]
+    tags = ["O", "O", "B-PERS", "O", "O", "O", "O", "B-PERS", "O", "O"]
+    # after a word of a name and before an Arabic word only: not after و, not before a number
+    assert hashes_after_names(sent, tags) == [3]
+    seen: list[list[str]] = []
+
+    def tagger(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        seen.extend(list(s) for s in sentences)
+        return [["O", "O", "B-PERS", "I-PERS", "O", "O", "B-PERS", "O", "O"]]
+
+    assert tag_around_joiners([sent], tagger, [[3]]) == [
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O", "O", "B-PERS", "O", "O"]
+    ]
+    assert seen == [["قال", "الرئيس", "دونالد", "ترمب", "و", "#", "بوتين", "#", "2018"]]
+
+
+def test_the_shipped_model_keeps_a_name_with_a_hash_inside_whole() -> None:
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    text = "وأعلن الرئيس التركي رجب طيب # أردوغان الأحد أن # تركيا ستشن عملية عسكرية ."
+    spans = {(text[s.start : s.end], s.label) for s in rec.recognize(text)}
+    assert ("رجب طيب # أردوغان", "PERS") in spans
+    assert mention_form("رجب طيب # أردوغان") == mention_form("رجب طيب أردوغان")
 
 
 def test_a_hashtag_is_one_person_grouped_with_the_spaced_name() -> None:
