@@ -145,6 +145,18 @@ TITLE_WORDS = (
         "د",
     )
 }
+# Month names, normalized: the Gregorian ones and the Syriac ones used beside them in the Levant and
+# Iraq (إبريل نيسان "April", يونيو حزيران "June"), several of which are names too (نيسان: Nissan,
+# تشرين: a newspaper). Two side by side are a date (`tidy_names`).
+MONTHS = frozenset(
+    normalize(w)
+    for w in (
+        *("يناير", "فبراير", "مارس", "أبريل", "إبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس"),
+        *("سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "جانفي", "فيفري", "أفريل", "ماي", "جوان"),
+        *("جويلية", "أوت", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب"),
+        *("أيلول", "تشرين"),
+    )
+)
 # Places spelled like a common adjective (مالي: Mali, and "financial"), normalized.
 ADJECTIVE_PLACES = frozenset({normalize("مالي")})
 # Words before which such a place is the place (بين مالي والنيجر), normalized.
@@ -532,6 +544,17 @@ def indefinite_country_adjective(norm: str, lex: Lexicon) -> bool:
     return not any(f.startswith("ال") for f in forms) and any(_country_adjective_form(f, lex) for f in forms)
 
 
+def _beside_a_month(sent: Sequence[TypeInfo], j: int) -> bool:
+    """Whether the word at `j` has another month's name next to it, maybe across a `/`: the two
+    names of one month in a date (إبريل نيسان, 6 أبريل / نيسان, تموز/يوليو)."""
+    for k in (j - 2, j - 1, j + 1, j + 2):
+        if 0 <= k < len(sent) and sent[k].norm in MONTHS and k != j:
+            between = sent[min(j, k) + 1 : max(j, k)]
+            if all(x.norm == "/" for x in between):
+                return True
+    return False
+
+
 def _feminine_country_adjective(prev: TypeInfo, norm: str, lex: Lexicon) -> bool:
     """Whether the place `norm` (normalized) after `prev` is a country's feminine adjective after
     a definite noun: الحكومة السعودية, القنصلية السعودية, الأسهم السعودية, العاصمة السورية
@@ -585,6 +608,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
 
     - A day of the week: the tagger sometimes runs a name on into the date that follows it (قال
       علي سلمان الخميس: Thursday). A one-word "name" that is a weekday goes; a longer one loses it.
+    - A month beside another month (إبريل نيسان: April in both calendars), tagged as a one-word
+      name: نيسان is also Nissan, the network's organization after إبريل in recent news.
     - An ordinal tagged as a one-word person: propagation made every الثاني of an article that
       names عبد الله الثاني the king's surname (الشوط الثاني, الهدف الثاني).
     - A title tagged as a one-word person (الشيخ, القيادي "the party official", الوالي "the
@@ -592,10 +617,10 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       this now and then in recent news, before the name that follows the title.
     - مالي (Mali) after an indefinite masculine noun: "financial" (مبلغ مالي, دعم مالي), in
       nearly every crime and economy article of recent news.
-    - A country's adjective after a definite word, tagged as a one-word person: النجم المصري,
-      للرئيس الروسي, الاقتصاد التركي. The network does this now and then, and propagation did it to
-      every such adjective of an article that names someone سما المصري; used alone after a verb
-      (وقال السوداني) the surname is kept.
+    - A country's adjective after a definite word, tagged as a one-word person or organization:
+      النجم المصري, للرئيس الروسي, الاقتصاد التركي, المنتخب السعودي. The network does this now
+      and then, and propagation did it to every such adjective of an article that names someone
+      سما المصري; used alone after a verb (وقال السوداني) the surname is kept.
     - A country's feminine adjective after a definite noun, tagged as a one-word place: الحكومة
       السعودية, القنصلية السعودية, الأراضي السورية. ANERcorp leaves it out (العائلة المالكة
       السعودية); in recent news the network tagged about a third of the 1,250 السعودية of 2,667
@@ -637,13 +662,14 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             norm = sent[j].norm
             if (
                 norm in WEEKDAYS
+                or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t == "B-PERS" and _is_title(norm))
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))
                 or (t == "B-ORG" and sent[j].trig == "OHEAD" and sent[j].stem not in ORG_HEAD_NAMES)
                 or (
-                    t == "B-PERS"
+                    t in ("B-PERS", "B-ORG")
                     and j > 0
                     and norm.startswith(("ال", "وال", "فال"))
                     and _definite_noun(sent[j - 1].norm)

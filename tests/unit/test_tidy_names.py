@@ -313,6 +313,36 @@ def test_a_countrys_feminine_adjective_after_a_definite_noun_is_no_place() -> No
     ]
 
 
+def test_a_month_beside_another_month_is_a_date() -> None:
+    sentences = [
+        ["في", "إبريل", "نيسان", "الماضي"],  # April, in both calendars
+        ["في", "6", "أبريل", "/", "نيسان", "."],
+        ["تموز", "/", "يوليو", "2018"],
+        ["أعلنت", "نيسان", "عن", "سيارة"],  # Nissan: kept
+    ]
+    tags = [
+        ["O", "O", "B-ORG", "O"],
+        ["O", "O", "O", "O", "B-ORG", "O"],
+        ["B-PERS", "O", "O", "O"],
+        ["O", "B-ORG", "O", "O"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "B-ORG", "O", "O"],
+    ]
+
+
+def test_a_country_adjective_after_a_definite_word_is_no_organization() -> None:
+    sentences = [
+        ["ولعب", "المنتخب", "المصري", "أمس"],  # the national team's adjective
+        ["وقال", "المصري", "إن"],  # alone after a verb: kept
+    ]
+    tags = [["O", "O", "B-ORG", "O"], ["O", "B-ORG", "O"]]
+    assert _tidied(sentences, tags) == [["O", "O", "O", "O"], ["O", "B-ORG", "O"]]
+
+
 def test_mali_after_an_indefinite_noun_is_the_adjective_financial() -> None:
     sentences = [
         ["وحجز", "مبلغ", "مالي", "قدره", "ألف", "دينار"],
