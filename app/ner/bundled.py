@@ -122,6 +122,7 @@ TITLE_WORDS = (
     | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
     # the royal court, where a name is expected: المستشار بالديوان الملكي "adviser at the Royal Court"
     | {normalize(w) for w in ("الديوان", "ديوان")}
+    | {normalize(w) for w in ("نظير", "نظيره", "نظيرها", "نظيرته", "نظيرتها")}  # "his counterpart"
 ) - {
     normalize(w)
     for w in (
@@ -629,9 +630,10 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       news the network sometimes tags only the head of a long name (منظمة حظر الأسلحة الكيميائية,
       حزب العدالة والتنمية) or a head used as a noun (وهي منظمة إنسانية). ANERcorp tags a head
       alone in 7 of its 1,918 occurrences, all but الكونغرس (kept) once or twice.
-    - A person made of titles and honorifics only (خادم الحرمين, لخادم الحرمين, الحرمين, السمو
-      الملكي): a title, never a name in ANERcorp, but in Saudi news the network tagged خادم الحرمين
-      (the king's title) a person about once an article.
+    - A person made of titles and honorifics only, or a title and a country's adjective (خادم
+      الحرمين, لخادم الحرمين, الحرمين, السمو الملكي, ونظيره الروسي "and his Russian
+      counterpart"): a title, never a name in ANERcorp, but in Saudi news the network tagged خادم
+      الحرمين (the king's title) a person about once an article.
     - A person whose name goes on with برس "press" is the news agency (فرانس برس, لفرانس برس,
       أسوشيتد برس): an organization, as ANERcorp has فرانس برس 8 times of 10. A person's name run
       on into it (وقال محمد عباس لفرانس برس) is split from it.
@@ -643,7 +645,11 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             continue
         for a, b in _person_spans(st):
             if all(
-                x.stem in HONORIFIC_STEMS or x.norm in HONORIFIC_WORDS or _is_title(x.norm) for x in sent[a:b]
+                x.stem in HONORIFIC_STEMS
+                or x.norm in HONORIFIC_WORDS
+                or _is_title(x.norm)
+                or (j > a and country_adjective(x.norm, lex))  # ونظيره الروسي "his Russian counterpart"
+                for j, x in enumerate(sent[a:b], a)
             ):
                 st[a:b] = ["O"] * (b - a)
                 continue

@@ -192,6 +192,7 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
         ["المستشار", "بالديوان", "الملكي", "المشرف"],  # "the adviser at the Royal Court"
         ["وأوضح", "رئيس", "ديوان", "المظالم"],
+        ["الرئيس", "التركي", "ونظيره", "الروسي", "فلاديمير"],  # "and his Russian counterpart"
     ]
     tags = [
         ["O", "B-PERS", "I-PERS", "O", "O", "B-PERS"],
@@ -206,6 +207,7 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
         ["O", "B-PERS", "I-PERS", "O"],
         ["O", "O", "B-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "B-PERS"],
     ]
     assert _tidied(sentences, tags) == [
         ["O", "O", "O", "O", "O", "B-PERS"],
@@ -220,6 +222,7 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
         ["O", "O", "O", "O"],
         ["O", "O", "O", "O"],
+        ["O", "O", "O", "O", "B-PERS"],
     ]
 
 
