@@ -64,7 +64,8 @@ PROPAGATED = ("PERS", "LOC", "ORG")
 _HEADS = {"ORG": "OHEAD", "LOC": "LHEAD"}
 # Joins the words of a name in hashtags (`tag_around_joiners`).
 JOINER = "_"
-# Starts a hashtag (`# ترمب`, as scraped news pages often keep it), left out while tagging too.
+# Starts a hashtag, as scraped news pages often keep it (`# ترمب`); left out while tagging where it
+# is inside a name (`hashes_after_names`).
 HASH = "#"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
