@@ -698,6 +698,8 @@ def join_names(
     - The countryside ريف of a place (ريف دمشق, بريف حلب) is no place of its own; the place is.
     - An organization ending in الملك or الأمير goes on with the person after it (جامعة الملك
       سعود, as ANERcorp has جامعة الملك فهد), a name of one or two words.
+    - An acronym (بي سي) after its first letter carrying a preposition (لبي: "to the B") starts
+      with that letter: لبي بي سي "to the BBC", as `tidy_names` does for an acronym tagged a person.
     """
     for raw, sent, st in zip(sentences, infos, tags, strict=True):
         n = len(st)
@@ -721,6 +723,15 @@ def join_names(
                     k += 1
                 if k - j - 1 <= 2:
                     st[j + 1 : k] = ["I-ORG"] * (k - j - 1)
+        for a, b, kind in chunks(st) if "B-ORG" in st else ():
+            if (
+                kind == "ORG"
+                and a > 0
+                and st[a - 1] == "O"
+                and _letter_with_clitic(sent[a - 1].norm)
+                and all(x.norm in LETTER_NAMES for x in sent[a:b])
+            ):
+                st[a - 1 : a + 1] = ["B-ORG", "I-ORG"]
 
 
 def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:

@@ -1053,7 +1053,8 @@ goes on with the family's name (تركي آل الشيخ, cut before الشيخ 
 ANERcorp has سان بطرسبرغ); ريف "the countryside of" before a place is no place (ريف حلب, as
 ANERcorp leaves جنوب out); an organization ending in الملك or الأمير takes the one- or two-word
 name after it (جامعة الملك سعود; ANERcorp: جامعة الملك فهد). 243 spans removed and 113 added, all
-right; folds unchanged.
+right; folds unchanged. An acronym organization after its first letter carrying a preposition
+starts with it (لبي بي سي, "to the BBC", as for an acronym tagged a person): 41 spans, all right.
 A country's adjective without ال (جاسوس روسي, مسؤول سوري, وقال سوري "a Syrian said") is no one-word
 person unless the lists have it as a given name (تركي) or it is part of a longer name in the
 document: 75 removed, 71 rightly (lost: Kenny three times, and a surname مغربي); folds: last 10%

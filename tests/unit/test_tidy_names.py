@@ -419,6 +419,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["في", "الريف", "المغربي"],  # the Rif, no place after it: kept
         ["طلاب", "جامعة", "الملك", "سعود", "في"],
         ["من", "جامعة", "الملك", "محمد", "علي", "كلاي"],  # a name of three words: kept apart
+        ["وقالت", "لبي", "بي", "سي", "إن"],  # "to the BBC": the first letter carries the preposition
     ]
     tags = [
         ["O", "B-PERS", "I-PERS", "O", "O"],
@@ -431,6 +432,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["O", "B-LOC", "O"],
         ["O", "B-ORG", "I-ORG", "B-PERS", "O"],
         ["O", "B-ORG", "I-ORG", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "B-ORG", "I-ORG", "O"],
     ]
     assert _joined(sentences, tags) == [
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
@@ -443,6 +445,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["O", "B-LOC", "O"],
         ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
         ["O", "B-ORG", "I-ORG", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
     ]
 
 
