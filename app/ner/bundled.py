@@ -103,6 +103,9 @@ GENERIC_ADJECTIVES = frozenset(
 )
 # Organization heads that are a name on their own (`tidy_names`), clitic-stripped and normalized.
 ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
+# "Militia(s)", clitic-stripped, in its spellings: a common noun, no organization alone (`tidy_names`;
+# ميليشيا الحوثي is one).
+MILITIA_STEMS = frozenset({"ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "ميلشيات"})
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
 WEEKDAYS = frozenset(
     normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
@@ -630,7 +633,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
     - An organization head alone tagged as an organization (منظمة, حزب, مجلس, والاتحاد): in recent
       news the network sometimes tags only the head of a long name (منظمة حظر الأسلحة الكيميائية,
       حزب العدالة والتنمية) or a head used as a noun (وهي منظمة إنسانية). ANERcorp tags a head
-      alone in 7 of its 1,918 occurrences, all but الكونغرس (kept) once or twice.
+      alone in 7 of its 1,918 occurrences, all but الكونغرس (kept) once or twice. Nor is
+      ميليشيا "militia" or ميليشيات alone (الميليشيا of Yemeni news; ميليشيا الحوثي is kept).
     - A person made of titles and honorifics only, or a title and a country's adjective (خادم
       الحرمين, لخادم الحرمين, الحرمين, السمو الملكي, ونظيره الروسي "and his Russian
       counterpart"): a title, never a name in ANERcorp, but in Saudi news the network tagged خادم
@@ -675,6 +679,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))
                 or (t == "B-ORG" and sent[j].trig == "OHEAD" and sent[j].stem not in ORG_HEAD_NAMES)
+                or (t == "B-ORG" and sent[j].stem in MILITIA_STEMS)
                 or (
                     t in ("B-PERS", "B-ORG")
                     and j > 0

@@ -273,6 +273,8 @@ def test_an_organization_head_is_no_organization_alone() -> None:
         ["الهلال", "والاتحاد", "والنصر"],  # the club: lost too, as ANERcorp never tags it alone
         ["وافق", "الكونغرس", "على"],  # Congress is a name on its own: kept
         ["منظمة", "الصحة", "العالمية"],  # the head inside the name: kept
+        ["في", "سجون", "الميليشيا", "الحوثية"],  # "militia", a common noun
+        ["مقتل", "عناصر", "ميليشيا", "الحوثي"],  # the whole name: kept
     ]
     tags = [
         ["O", "O", "B-ORG", "O", "O"],
@@ -281,6 +283,8 @@ def test_an_organization_head_is_no_organization_alone() -> None:
         ["B-ORG", "B-ORG", "B-ORG"],
         ["O", "B-ORG", "O"],
         ["B-ORG", "I-ORG", "I-ORG"],
+        ["O", "O", "B-ORG", "O"],
+        ["O", "O", "B-ORG", "I-ORG"],
     ]
     assert _tidied(sentences, tags) == [
         ["O", "O", "O", "O", "O"],
@@ -289,6 +293,8 @@ def test_an_organization_head_is_no_organization_alone() -> None:
         ["B-ORG", "O", "B-ORG"],
         ["O", "B-ORG", "O"],
         ["B-ORG", "I-ORG", "I-ORG"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "B-ORG", "I-ORG"],
     ]
 
 
