@@ -162,6 +162,10 @@ MONTHS = frozenset(
         *("أيلول", "تشرين"),
     )
 )
+# Currencies, clitic-stripped and normalized: never a one-word place, person or organization (منطقة
+# اليورو "the eurozone"; ANERcorp has the euro as a miscellaneous name 23 times of 24) (`tidy_names`).
+# Not يوان: also the Chinese name Yuan, a person in ANERcorp.
+CURRENCY_STEMS = frozenset(normalize(w) for w in ("يورو", "دولار", "دينار", "درهم", "جنيه", "روبل", "ليرة"))
 # Places spelled like a common adjective (مالي: Mali, and "financial"), normalized.
 ADJECTIVE_PLACES = frozenset({normalize("مالي")})
 # Words before which such a place is the place (بين مالي والنيجر), normalized.
@@ -622,6 +626,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       this now and then in recent news, before the name that follows the title.
     - مالي (Mali) after an indefinite masculine noun: "financial" (مبلغ مالي, دعم مالي), in
       nearly every crime and economy article of recent news.
+    - A currency tagged as a one-word name: منطقة اليورو "the eurozone" was a place, or an
+      organization once propagation spread the few that were.
     - A country's adjective after a definite word, tagged as a one-word person or organization:
       النجم المصري, للرئيس الروسي, الاقتصاد التركي, المنتخب السعودي. The network does this now
       and then, and propagation did it to every such adjective of an article that names someone
@@ -677,6 +683,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t == "B-PERS" and _is_title(norm))
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
+                or (t.startswith("B-") and sent[j].stem in CURRENCY_STEMS)
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))
                 or (t == "B-ORG" and sent[j].trig == "OHEAD" and sent[j].stem not in ORG_HEAD_NAMES)
                 or (t == "B-ORG" and sent[j].stem in MILITIA_STEMS)

@@ -352,6 +352,12 @@ def test_a_country_adjective_after_a_definite_word_is_no_organization() -> None:
     assert _tidied(sentences, tags) == [["O", "O", "O", "O"], ["O", "B-ORG", "O"]]
 
 
+def test_a_currency_is_no_one_word_name() -> None:
+    sentences = [["في", "منطقة", "اليورو", "."], ["أسرة", "يوان", "الحاكمة"]]  # Yuan: kept
+    tags = [["O", "O", "B-LOC", "O"], ["O", "B-PERS", "O"]]
+    assert _tidied(sentences, tags) == [["O", "O", "O", "O"], ["O", "B-PERS", "O"]]
+
+
 def test_mali_after_an_indefinite_noun_is_the_adjective_financial() -> None:
     sentences = [
         ["وحجز", "مبلغ", "مالي", "قدره", "ألف", "دينار"],
