@@ -584,6 +584,12 @@ def _letter_with_clitic(norm: str) -> bool:
     return norm not in LETTER_NAMES and any(f in LETTER_NAMES for f in strip_proclitics(norm))
 
 
+def _acronym_start(sent: Sequence[TypeInfo], tags: Sequence[str], a: int) -> int:
+    """Where the acronym tagged from `a` starts: at the word before, outside any name, when that is
+    its first letter carrying a preposition (لبي بي سي "to the BBC"), else at `a`."""
+    return a - 1 if a > 0 and tags[a - 1] == "O" and _letter_with_clitic(sent[a - 1].norm) else a
+
+
 def _generic_adjective(norm: str) -> bool:
     """Whether the normalized word is one of `GENERIC_ADJECTIVES` with ال (الدولي, والعربي)."""
     return not GENERIC_ADJECTIVES.isdisjoint(_definite_forms(norm))
@@ -668,8 +674,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             if press:  # the agency is the word before برس and what follows; a name before it stays
                 st[press - 1 : b] = ["B-ORG"] + ["I-ORG"] * (b - press)
             elif b - a > 1 and all(x.norm in LETTER_NAMES for x in sent[a:b]):
-                if a > 0 and st[a - 1] == "O" and _letter_with_clitic(sent[a - 1].norm):
-                    a -= 1  # لبي بي سي "to the BBC": the first letter carries the preposition
+                a = _acronym_start(sent, st, a)
                 st[a:b] = ["B-ORG"] + ["I-ORG"] * (b - a - 1)
     for sent, st in zip(infos, tags, strict=True):
         last = len(st) - 1
@@ -736,14 +741,9 @@ def join_names(
                 if k - j - 1 <= 2:
                     st[j + 1 : k] = ["I-ORG"] * (k - j - 1)
         for a, b, kind in chunks(st) if "B-ORG" in st else ():
-            if (
-                kind == "ORG"
-                and a > 0
-                and st[a - 1] == "O"
-                and _letter_with_clitic(sent[a - 1].norm)
-                and all(x.norm in LETTER_NAMES for x in sent[a:b])
-            ):
-                st[a - 1 : a + 1] = ["B-ORG", "I-ORG"]
+            if kind == "ORG" and all(x.norm in LETTER_NAMES for x in sent[a:b]):
+                start = _acronym_start(sent, st, a)
+                st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
 
 
 def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:

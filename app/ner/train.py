@@ -306,7 +306,11 @@ def write_model_folder(folder: Path, crf_path: Path, lex: MemoryLexicon, meta_ex
     sha = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in files}
     if NEURAL_FILE not in files:
         meta_extra = {k: v for k, v in meta_extra.items() if k != "network"}
-    meta = {"format": MODEL_FORMAT, **meta_extra, "labels": labels, "sha256": sha}
+    write_meta(folder, {"format": MODEL_FORMAT, **meta_extra, "labels": labels, "sha256": sha})
+
+
+def write_meta(folder: Path, meta: dict[str, Any]) -> None:
+    """Write `meta` as the meta.json of the model in `folder`."""
     (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -322,7 +326,7 @@ def add_rare_names(
     words = rare_name_words(counts)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
     meta[RARE_NAME_WORDS] = words
-    (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_meta(folder, meta)
     info = {
         "every": every,
         "paragraphs": counts.paragraphs,
@@ -714,6 +718,7 @@ def model_card(report: dict[str, Any], meta: dict[str, Any]) -> str:
         if report["cluster_words"]
         else "none (trained without `--unlabeled`)"
     )
+    rates = report.get("name_rates") or report.get("dev_name_rates") or {}
     return CARD_TEMPLATE.format(
         final=final,
         dev=dev,
@@ -740,8 +745,8 @@ def model_card(report: dict[str, Any], meta: dict[str, Any]) -> str:
         unpropagated=f"{report.get('unpropagated_words', 0):,}",
         unprop_min=UNPROPAGATED_MIN_COUNT,
         nn_share=NON_NAME_MAX_SHARE,
-        rare_names=f"{(report.get('name_rates') or report.get('dev_name_rates') or {}).get('words', 0):,}",
-        rare_tokens=f"{(report.get('name_rates') or report.get('dev_name_rates') or {}).get('tokens', 0):,}",
+        rare_names=f"{rates.get('words', 0):,}",
+        rare_tokens=f"{rates.get('tokens', 0):,}",
         **network_card(report, meta),
     )
 

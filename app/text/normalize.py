@@ -51,7 +51,7 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if ch not in _DROP).translate(_FOLD).translate(_DIGITS)
 
 
-_FOLD_KEEP_HAMZA = str.maketrans({"ٱ": "ا", "ى": "ي", "ة": "ه"})
+_FOLD_KEEP_HAMZA = {k: v for k, v in _FOLD.items() if chr(k) not in HAMZA_ALEFS}
 
 
 def normalize_keep_hamza(text: str) -> str:
