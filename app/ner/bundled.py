@@ -188,6 +188,23 @@ ROYAL_TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير"))
 # Words after which a country's adjective is part of the country's full name (المملكة العربية
 # السعودية, الجمهورية العربية السورية), normalized.
 _FULL_NAME_WORDS = frozenset({normalize("العربية"), normalize("المتحدة")})
+# Independent pronouns of the first and second person, as written: "I am happy" (أنا سعيد) is no
+# name, and a name after one (أنا أبو عمر) does not include it (`drop_pronouns`). Not انا without
+# its hamza, which is also Anna (انا هوليغان; آنا normalizes to it too), nor هو / هي, also the
+# Chinese surname Hu (هو جينتاو).
+PRONOUNS = frozenset({"أنا", "نحن", "أنت", "أنتم", "أنتما", "أنتن"})
+# Syria as Syrian and Gulf news often spell it, like the adjective "Syrian" (feminine), normalized:
+# a country's own name (`_indefinite_feminine_country_adjective`).
+_COUNTRIES_IN_IYA = frozenset({normalize("سورية")})
+# "Northern" and "southern" after a country's adjective (مسؤول كوري جنوبي "a South Korean
+# official"), normalized: the adjective is no name (`tidy_names`).
+DIRECTIONS = frozenset(normalize(w) for w in ("شمالي", "جنوبي", "الشمالي", "الجنوبي"))
+# "International", normalized: never the last word of a person's name (مطار الملك فهد الدولي, "King
+# Fahd International Airport"; `tidy_names`).
+INTERNATIONAL = frozenset(normalize(w) for w in ("الدولي", "الدولية"))
+# "To me", as written: the name Lee to the tagger (قال لي "he told me", بالنسبة لي "as for me"), a
+# person alone only after a title or beside the rest of the name (`drop_rare_names`).
+TO_ME = "لي"
 # Name-list kinds of a country's name, and of a word of one (العربية of المملكة العربية السعودية).
 _COUNTRY = "LOC_country"
 _COUNTRY_WORD = "LOC_country_tok"
@@ -461,14 +478,25 @@ def drop_rare_names(
     (وأوضح البيان), مايو "May", الرجل "the man". A country's adjective without ال is "Russian",
     "Syrian" (جاسوس روسي, مسؤول سوري, وقال سوري "a Syrian said"), which the network made a person
     in recent news. Kept: رمضان, mostly the month but a listed given name; تركي, a listed given
-    name too; and a surname used alone after the full name (حازم إمام ... عائلة إمام)."""
+    name too; and a surname used alone after the full name (حازم إمام ... عائلة إمام).
+
+    Nor is a one-word person a common plural (`_plural_noun`: وقال محللون "analysts said"), a
+    definite word ending in ية (`_definite_feminine_adjective`: المنطقة الشرقية "the Eastern
+    Province", الجمعية الخيرية), or لي "to me" (قال لي, بالنسبة لي), which the lists have as the
+    name Lee; that one is kept after a title (السيدة لي) but not for being a listed name."""
     found = [
-        (sent, sent_tags, a)
+        (sent, sent_tags, a, raw[a] == TO_ME)
         for raw, sent, sent_tags in zip(sentences, infos, tags, strict=True)
         if "B-PERS" in sent_tags
         for a, b in _person_spans(sent_tags)
         if b - a == 1
-        and (normalize_keep_hamza(raw[a]) in words or indefinite_country_adjective(sent[a].norm, lex))
+        and (
+            normalize_keep_hamza(raw[a]) in words
+            or indefinite_country_adjective(sent[a].norm, lex)
+            or _plural_noun(sent[a].norm, lex)
+            or _definite_feminine_adjective(sent[a].norm)
+            or (raw[a] == TO_ME and not (a > 0 and _is_title(sent[a - 1].norm)))
+        )
     ]
     if not found:
         return
@@ -480,9 +508,46 @@ def drop_rare_names(
         if b - a > 1
         for x in sent[a:b]
     }
-    for sent, sent_tags, a in found:
-        if sent[a].stem not in in_long_names and not _listed_as(lex, sent[a].norm, "PERS", False):
+    for sent, sent_tags, a, to_me in found:
+        if sent[a].stem not in in_long_names and (to_me or not _listed_as(lex, sent[a].norm, "PERS", False)):
             sent_tags[a] = "O"
+
+
+def _plural_noun(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is a sound masculine plural that the name lists have as no
+    person's name nor part of one, and whose -ين form the word clusters know: محللون "analysts"
+    (محللين), دبلوماسيون, مراقبون, باحثون, الخريجون. Names ending in ون are listed (ماكرون,
+    هارون, خلدون) or have no such form (كاميرون)."""
+    return (
+        len(norm) >= 5
+        and norm.endswith("ون")
+        and not any(k.startswith("PERS") for k in _kinds(lex, norm))
+        and bool(lex.get(norm[:-2] + "ين")[0])
+    )
+
+
+def _definite_feminine_adjective(norm: str) -> bool:
+    """Whether the normalized word is definite and ends in ية (الشرقية, والخيرية, الجوية): a
+    feminine adjective or noun, which ANERcorp has inside names (عبدالرحمن العطية), never as a
+    person alone."""
+    return any(len(f) >= 4 and f.endswith("يه") for f in _definite_forms(norm))
+
+
+def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Make O (in place) a person that starts with أنا "I" or أنت "you" (`PRONOUNS`): what follows
+    the pronoun is nearly always what the speaker is (أنا سعيد "I am happy", أنا خايف "I am
+    afraid"), which the network took for a person a dozen times in 2,667 recent articles. A longer
+    name after it (أنا أبو عمر النجدي) loses only the pronoun."""
+    for sent, st in zip(sentences, tags, strict=True):
+        if PRONOUNS.isdisjoint(sent) or "B-PERS" not in st:
+            continue
+        for a, b in _person_spans(st):
+            if sent[a] not in PRONOUNS:
+                continue
+            if b - a > 2:
+                st[a : a + 2] = ["O", "B-PERS"]
+            else:
+                st[a:b] = ["O"] * (b - a)
 
 
 # Blessings said after a name, as written (ه, not the ة of the name رحمة الله): "may God have
@@ -579,6 +644,43 @@ def _feminine_country_adjective(prev: TypeInfo, norm: str, lex: Lexicon) -> bool
     )
 
 
+def _place_adjective(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is the adjective of a place in the name lists, with ال or
+    without: كوري (كوريا, listed only as a place: the country is كوريا الشمالية), السوداني."""
+    for f in (norm, *_definite_forms(norm)):
+        if len(f) >= 4 and f.endswith("ي"):
+            r = f[:-1]
+            if any(_listed_as(lex, c, "LOC") for c in (r, r + "ا", r + "يا", "ال" + r)):
+                return True
+    return False
+
+
+def _indefinite_feminine_country_adjective(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is a country's feminine adjective without ال, maybe after a
+    proclitic (سعودية, وروسية), and no country's name in the lists itself (سورية: Syria)."""
+    if not norm.endswith("يه"):
+        return False
+    forms = (norm, *strip_proclitics(norm))
+    return not any(f.startswith("ال") for f in forms) and any(
+        _country_adjective_form(f[:-1], lex) and f not in _COUNTRIES_IN_IYA and not _listed(lex, f)
+        for f in forms
+        if f.endswith("يه")
+    )
+
+
+def _indefinite_adjective_phrase(head: TypeInfo, adjective: TypeInfo) -> bool:
+    """Whether the two words are an organization head without ال and an indefinite adjective in
+    ية after it: منظمة إرهابية "a terrorist organization", كمنظمة دولية."""
+    return (
+        head.trig == "OHEAD"
+        and not _definite_forms(head.norm)
+        and adjective.arabic
+        and len(adjective.norm) >= 5
+        and adjective.norm.endswith("يه")
+        and not _definite_forms(adjective.norm)
+    )
+
+
 def _letter_with_clitic(norm: str) -> bool:
     """Whether the normalized word is a Latin letter's name after a proclitic (لبي, وسي)."""
     return norm not in LETTER_NAMES and any(f in LETTER_NAMES for f in strip_proclitics(norm))
@@ -656,11 +758,28 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       on into it (وقال محمد عباس لفرانس برس) is split from it.
     - A person spelled with Latin letters' names only (بي بي سي, إف بي آي) is an acronym, which
       ANERcorp and the network make an organization (سي إن إن) nearly always.
+    - الدولي "international" ending a person: the network ends مطار الملك فهد الدولي ("King Fahd
+      International Airport") with the king's name and the adjective.
+    - A country's adjective before شمالي or جنوبي (مسؤول كوري جنوبي "a South Korean official"),
+      tagged as a one-word person or place: كوري is also the name Corey to the lists.
+    - A country's feminine adjective without ال tagged as a one-word place (عائلة سعودية "a Saudi
+      family", ممثلة سعودية): the country is السعودية. Not a country's own name in the lists, nor
+      سورية, Syria as Syrian news spell it.
+    - An organization head without ال and an adjective in ية after it (منظمة إرهابية "a terrorist
+      organization", ومنظمة دولية): a common noun; names are definite (المنظمة الدولية للهجرة) or
+      go on with a name (منظمة شنغهاي).
     """
     for sent, st in zip(infos, tags, strict=True):
+        if "B-ORG" in st:
+            for a, b, kind in chunks(st):
+                if kind == "ORG" and b - a == 2 and _indefinite_adjective_phrase(sent[a], sent[a + 1]):
+                    st[a:b] = ["O", "O"]
         if "B-PERS" not in st:
             continue
         for a, b in _person_spans(st):
+            if b - a > 1 and sent[b - 1].norm in INTERNATIONAL:
+                st[b - 1] = "O"
+                b -= 1
             if all(
                 x.stem in HONORIFIC_STEMS
                 or x.norm in HONORIFIC_WORDS
@@ -690,6 +809,13 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (t.startswith("B-") and sent[j].stem in CURRENCY_STEMS)
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))
+                or (t == "B-LOC" and _indefinite_feminine_country_adjective(norm, lex))
+                or (
+                    t in ("B-PERS", "B-LOC")
+                    and j < last
+                    and sent[j + 1].norm in DIRECTIONS
+                    and _place_adjective(norm, lex)
+                )
                 or (t == "B-ORG" and sent[j].trig == "OHEAD" and sent[j].stem not in ORG_HEAD_NAMES)
                 or (t == "B-ORG" and sent[j].stem in MILITIA_STEMS)
                 or (
@@ -1066,6 +1192,7 @@ class BundledRecognizer(Recognizer):
         if split:
             split_coordinated(infos, tags, lex)
         drop_formulae(sentences, tags)
+        drop_pronouns(sentences, tags)
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)
         drop_rare_names(sentences, infos, tags, self.rare_name_words, lex)

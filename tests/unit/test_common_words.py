@@ -1,0 +1,198 @@
+"""Common words the network took for names in recent news are not names: plurals (وقال محللون
+"analysts said"), pronouns (أنا سعيد "I am happy"), لي "to me", country adjectives (عائلة سعودية
+"a Saudi family", مسؤول كوري جنوبي), an organization head with an adjective (منظمة إرهابية "a
+terrorist organization"), and الدولي "international" ending a person (مطار الملك فهد الدولي).
+
+Each case is from the pool of recent news paragraphs where the shipped model made the mistake.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ner import bundled
+from app.ner.bundled import BundledRecognizer, drop_pronouns, drop_rare_names, tidy_names
+
+
+@pytest.fixture(scope="module")
+def rec() -> BundledRecognizer:
+    return BundledRecognizer.load()
+
+
+Tags = list[list[str]]
+
+
+def _rare_dropped(rec: BundledRecognizer, sentences: list[list[str]], tags: Tags) -> Tags:
+    out = [list(t) for t in tags]
+    drop_rare_names(sentences, rec.extractor.infos(sentences), out, frozenset(), rec.extractor.lex)
+    return out
+
+
+def _tidied(rec: BundledRecognizer, sentences: list[list[str]], tags: Tags) -> Tags:
+    out = [list(t) for t in tags]
+    tidy_names(rec.extractor.infos(sentences), out, rec.extractor.lex)
+    return out
+
+
+def test_a_common_plural_is_no_one_word_person(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["وقال", "محللون", "إن", "الأسعار"],
+        ["ويقول", "دبلوماسيون", "أوروبيون"],
+        ["ويرى", "المحللون", "أن"],
+        ["وقال", "ماكرون", "إن"],  # a listed name ending in ون
+        ["وقال", "هارون", "إن"],
+    ]
+    tags = [["O", "B-PERS", "O", "O"]] + [["O", "B-PERS", "O"]] * 4
+    assert _rare_dropped(rec, sentences, tags) == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O"],
+        ["O", "O", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "O"],
+    ]
+
+
+def test_a_definite_word_in_iya_is_no_one_word_person(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["أمير", "المنطقة", "الشرقية", "سعود"],
+        ["وأكدت", "المغنية", "عبر", "صفحتها"],
+        ["قال", "عبدالرحمن", "العطية", "إن"],  # a surname inside a name: kept
+    ]
+    tags = [["O", "O", "B-PERS", "B-PERS"], ["O", "B-PERS", "O", "O"], ["O", "B-PERS", "I-PERS", "O"]]
+    assert _rare_dropped(rec, sentences, tags) == [
+        ["O", "O", "O", "B-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+    ]
+
+
+def test_to_me_is_no_person_but_lee_after_a_title_or_beside_his_name_is(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["بالنسبة", "لي", "،", "كأس", "العالم"],
+        ["وقال", "لي", "مدربي", "لننتظر"],
+        ["السيدة", "لي", "منحت", "العالم", "رواية"],  # Harper Lee, after a title
+    ]
+    tags = [["O", "B-PERS", "O", "O", "O"], ["O", "B-PERS", "O", "O"], ["O", "B-PERS", "O", "O", "O"]]
+    assert _rare_dropped(rec, sentences, tags) == [
+        ["O"] * 5,
+        ["O"] * 4,
+        ["O", "B-PERS", "O", "O", "O"],
+    ]
+    # the surname alone after the full name
+    doc = [["قال", "لي", "كون", "هي", "ذات", "مرة"], ["تقول", "الشركة", "إن", "لي", "البالغ"]]
+    tags = [["O", "B-PERS", "I-PERS", "I-PERS", "O", "O"], ["O", "O", "O", "B-PERS", "O"]]
+    assert _rare_dropped(rec, doc, tags) == tags
+
+
+def test_a_pronoun_starts_no_name() -> None:
+    sentences = [
+        ["وقال", "صلاح", '"', "أنا", "سعيد", "حاليا"],
+        ["قال", ":", "أنا", "أبو", "عمر", "النجدي"],
+        ["كما", "تقول", "انا", "هوليغان", "مراسلة"],  # Anna, without the hamza of "I"
+        ["وقالت", "آنا", "غالاند", "إن"],
+    ]
+    tags = [
+        ["O", "B-PERS", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+    ]
+    out = [list(t) for t in tags]
+    drop_pronouns(sentences, out)
+    assert out == [
+        ["O", "B-PERS", "O", "O", "O", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS", "I-PERS"],
+        tags[2],
+        tags[3],
+    ]
+
+
+def test_a_country_adjective_before_north_or_south_is_no_name(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["وفق", "ما", "أعلن", "مسؤول", "كوري", "جنوبي", "كبير"],
+        ["وكان", "كيم", "أول", "رئيس", "كوري", "شمالي", "يعبر"],
+        ["من", "جندي", "كوري", "شمالي", "سابق"],
+        ["قال", "كوري", "إن"],  # Corey, a listed name, alone
+    ]
+    tags = [
+        ["O", "O", "O", "O", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "O", "B-PERS", "O", "O"],
+        ["O", "O", "B-LOC", "O", "O"],
+        ["O", "B-PERS", "O"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O"] * 7,
+        ["O", "B-PERS", "I-PERS", "O", "O", "O", "O"],
+        ["O"] * 5,
+        ["O", "B-PERS", "O"],
+    ]
+
+
+def test_a_countrys_indefinite_feminine_adjective_is_no_place(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["قصة", "عائلة", "سعودية", "من", "الرياض"],
+        ["في", "قرية", "إسبانية", "،"],
+        ["في", "سورية", "واليمن"],  # Syria, as Syrian and Gulf news spell it
+        ["زار", "السعودية", "أمس"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O", "B-LOC"],
+        ["O", "O", "B-LOC", "O"],
+        ["O", "B-LOC", "B-LOC"],
+        ["O", "B-LOC", "O"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O", "O", "O", "O", "B-LOC"],
+        ["O", "O", "O", "O"],
+        ["O", "B-LOC", "B-LOC"],
+        ["O", "B-LOC", "O"],
+    ]
+
+
+def test_an_organization_head_and_an_indefinite_adjective_are_no_organization(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["التي", "تعتبرها", "أنقرة", "منظمة", "إرهابية", "."],
+        ["يعترف", "بالإنتربول", "كمنظمة", "دولية", "."],
+        ["قمة", "منظمة", "شنغهاي", "للتعاون"],  # a name
+        ["منظمة", "الصحة", "العالمية"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "B-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "B-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "O"],
+        ["B-ORG", "I-ORG", "I-ORG"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O", "O", "B-LOC", "O", "O", "O"],
+        ["O", "B-ORG", "O", "O", "O"],
+        tags[2],
+        tags[3],
+    ]
+
+
+def test_international_never_ends_a_person(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["إلى", "مطار", "الملك", "عبدالعزيز", "الدولي", "بجدة"],
+        ["قال", "نبيل", "العربي", "إن"],  # a surname: kept
+    ]
+    tags = [["O", "O", "O", "B-PERS", "I-PERS", "O"], ["O", "B-PERS", "I-PERS", "O"]]
+    assert _tidied(rec, sentences, tags) == [["O", "O", "O", "B-PERS", "O", "O"], tags[1]]
+
+
+def test_the_shipped_model_makes_no_person_of_analysts_or_of_to_me(
+    rec: BundledRecognizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    # real sentences of recent news, which the network alone tags with a person
+    doc = [
+        ["ويقول", "محللون", "إن", "كيم", "حقق", "انتصارا", "بالفعل", "."],
+        ["وكشف", "رودجرز", "بالنسبة", "لي", "،", "فإن", "ملاك", "النادي", "كانوا", "رائعين", "."],
+    ]
+    tagged = rec.tag_sentences(doc)
+    assert tagged[0][1] == "O" and tagged[1][3] == "O"
+    assert tagged[0][3] == "B-PERS"  # كيم
+    monkeypatch.setattr(bundled, "_plural_noun", lambda norm, lex: False)
+    monkeypatch.setattr(bundled, "TO_ME", "")
+    untidy = rec.tag_sentences(doc)
+    assert untidy[0][1] == "B-PERS" and untidy[1][3] == "B-PERS"
