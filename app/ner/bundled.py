@@ -100,7 +100,7 @@ LETTER_NAMES = frozenset(
 GENERIC_ADJECTIVES = frozenset(
     normalize(w)
     for w in ("دولي", "وطني", "عربي", "إسلامي", "أوروبي", "عالمي", "إقليمي", "اتحادي", "مركزي", "أجنبي")
-)
+) | {normalize(w) for w in ("أيسر", "أيمن")}  # "left", "right": الظهير الأيسر "the left back"
 # Organization heads that are a name on their own (`tidy_names`), clitic-stripped and normalized.
 ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # "Militia(s)", clitic-stripped, in its spellings: a common noun, no organization alone (`tidy_names`;
@@ -126,6 +126,9 @@ TITLE_WORDS = (
     | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
     # the royal court, where a name is expected: المستشار بالديوان الملكي "adviser at the Royal Court"
     | {normalize(w) for w in ("الديوان", "ديوان")}
+    # the rest of a title: ولي العهد "the crown prince", رئيس الأركان "the chief of staff",
+    # المرشد الأعلى "the Supreme Leader", كاتب عام "secretary general" (of Tunisian unions)
+    | {normalize(w) for w in ("العهد", "الأركان", "أركان", "المرشد", "كاتب")}
     | {normalize(w) for w in ("نظير", "نظيره", "نظيرها", "نظيرته", "نظيرتها")}  # "his counterpart"
 ) - {
     normalize(w)

@@ -196,3 +196,27 @@ def test_the_shipped_model_makes_no_person_of_analysts_or_of_to_me(
     monkeypatch.setattr(bundled, "TO_ME", "")
     untidy = rec.tag_sentences(doc)
     assert untidy[0][1] == "B-PERS" and untidy[1][3] == "B-PERS"
+
+
+def test_the_rest_of_a_title_and_left_or_right_are_no_person(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["يزور", "ولي", "العهد", "السعودي", "باريس"],  # "the crown prince"
+        ["قال", "رئيس", "الأركان", "السابق"],  # "the chief of staff"
+        ["أعلن", "المرشد", "الإيراني", "،", "علي", "خامنئي"],
+        ["وقال", "كاتب", "عام", "النقابة"],  # "the secretary general" (Tunisia)
+        ["وتلقى", "الظهير", "الأيسر", "مكافأة"],  # "the left back"
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "O", "B-LOC"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "O", "O"],
+        ["O", "O", "B-PERS", "O"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O", "O", "O", "O", "B-LOC"],
+        ["O"] * 4,
+        ["O", "O", "O", "O", "B-PERS", "I-PERS"],
+        ["O"] * 4,
+        ["O"] * 4,
+    ]
