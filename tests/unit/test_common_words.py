@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from app.ner import bundled
-from app.ner.bundled import BundledRecognizer, drop_pronouns, drop_rare_names, tidy_names
+from app.ner.bundled import BundledRecognizer, drop_pronouns, drop_rare_names, drop_tanween, tidy_names
 
 
 @pytest.fixture(scope="module")
@@ -219,4 +219,30 @@ def test_the_rest_of_a_title_and_left_or_right_are_no_person(rec: BundledRecogni
         ["O", "O", "O", "O", "B-PERS", "I-PERS"],
         ["O"] * 4,
         ["O"] * 4,
+    ]
+
+
+def test_a_word_with_a_tanween_is_no_part_of_a_name() -> None:
+    sentences = [
+        ["طرد", "23", "دبلوماسياً", "روسياً", "من", "لندن"],  # "Russian", not Russia
+        ["وإبراهيم", "الزبيدي", "بديلاً", "لأحمد", "عكاش"],  # "as a substitute for" between two names
+        ["ومن", "أبيات", "القصيدة", "مُفْرَحٌ", "جاء"],  # fully vowelled: kept
+        ["واحتفظت", "سلطنة", "عٌمان", "بتصنيفها"],  # a slip inside the word: kept
+        ["الفنانة", "نادية", "الجندي", "مشواراً", "طويلاً"],
+    ]
+    tags = [
+        ["O", "O", "O", "B-LOC", "O", "B-LOC"],
+        ["B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "O", "B-PERS", "O"],
+        ["O", "B-LOC", "I-LOC", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+    ]
+    out = [list(t) for t in tags]
+    drop_tanween(sentences, out)
+    assert out == [
+        ["O", "O", "O", "O", "O", "B-LOC"],
+        ["B-PERS", "I-PERS", "O", "B-PERS", "I-PERS"],
+        tags[2],
+        tags[3],
+        ["O", "B-PERS", "I-PERS", "O", "O"],
     ]
