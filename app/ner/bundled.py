@@ -106,6 +106,12 @@ ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # "Militia(s)", clitic-stripped, in its spellings: a common noun, no organization alone (`tidy_names`;
 # ميليشيا الحوثي is one).
 MILITIA_STEMS = frozenset({"ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "ميلشيات"})
+# Words the network ran names on into, normalized: never the last word of a name (`tidy_names`):
+# "about" (ترامب بشأن), "known as" (المعروف), "famous", "last", "successfully".
+NEVER_LAST = frozenset(
+    normalize(w)
+    for w in ("بشأن", "المعروف", "المعروفة", "الشهير", "الشهيرة", "الأخير", "الأخيرة", "بنجاح", "برصيد")
+)
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
 WEEKDAYS = frozenset(
     normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
@@ -798,7 +804,10 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
     - الدولي "international" ending a person: the network ends مطار الملك فهد الدولي ("King Fahd
       International Airport") with the king's name and the adjective.
     - A country's adjective before شمالي or جنوبي (مسؤول كوري جنوبي "a South Korean official"),
-      tagged as a one-word person or place: كوري is also the name Corey to the lists.
+      tagged as a one-word person or place, or as a person with it: كوري is also the name Corey
+      to the lists.
+    - A word the network ran a name on into (`NEVER_LAST`): ترامب بشأن "Trump about", فيرر
+      المعروف "Ferrer, known as".
     - A country's feminine adjective without ال tagged as a one-word place (عائلة سعودية "a Saudi
       family", ممثلة سعودية): the country is السعودية. Not a country's own name in the lists, nor
       سورية, Syria as Syrian news spell it.
@@ -817,6 +826,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             if b - a > 1 and sent[b - 1].norm in INTERNATIONAL:
                 st[b - 1] = "O"
                 b -= 1
+            if b - a == 2 and sent[a + 1].norm in DIRECTIONS and _place_adjective(sent[a].norm, lex):
+                st[a:b] = ["O", "O"]  # كوري شمالي "North Korean", الكوري الشمالي
+                continue
             if all(
                 x.stem in HONORIFIC_STEMS
                 or x.norm in HONORIFIC_WORDS
@@ -840,6 +852,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             norm = sent[j].norm
             if (
                 norm in WEEKDAYS
+                or norm in NEVER_LAST
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t == "B-PERS" and _is_title(norm))

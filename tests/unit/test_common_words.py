@@ -246,3 +246,21 @@ def test_a_word_with_a_tanween_is_no_part_of_a_name() -> None:
         tags[3],
         ["O", "B-PERS", "I-PERS", "O", "O"],
     ]
+
+
+def test_a_name_does_not_end_in_about_or_known_as(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["لتعليقات", "الرئيس", "ترامب", "بشأن", "هجمات", "باريس"],
+        ["وتعيين", "مايك", "بومبيو", "المعروف", "بمواقفه"],
+        ["بين", "زعيم", "كوري", "شمالي", "ورئيس", "أميركي"],  # a person of "North Korean"
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "I-PERS", "O", "B-LOC"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O", "O"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O", "O", "B-PERS", "O", "O", "B-LOC"],
+        ["O", "B-PERS", "I-PERS", "O", "O"],
+        ["O"] * 6,
+    ]
