@@ -188,6 +188,12 @@ FAMILY_WORDS = frozenset({"آل", "ال"})  # as written: إل is Il (كيم ج�
 # Words that start a place's name and are no place alone (سان بطرسبرغ, سلطنة عمان), normalized
 # (`join_names`).
 PLACE_HEADS = frozenset(normalize(w) for w in ("سان", "سانت", "سلطنة", "مملكة", "إمارة"))
+# Words that start a place's name, clitic-stripped and normalized, which the network sometimes tags
+# as the whole place (تل of تل رفعت, المحيط of المحيط الهادئ, بيت of بيت حانون) (`join_names`).
+PLACE_FIRST_STEMS = frozenset(
+    normalize(w) for w in ("تل", "بيت", "عين", "خان", "قصر", "كفر", "رأس", "بني", "دير", "سيدي", "محيط")
+)
+OCEAN = normalize("محيط")  # المحيط الهادئ "the Pacific Ocean"
 # The countryside of a place (ريف دمشق, بريف حلب), clitic-stripped: not part of the place that
 # follows, as ANERcorp leaves جنوب "south of" out of it (`join_names`).
 REGION_STEMS = frozenset({"ريف"})
@@ -880,7 +886,10 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
 
 
 def join_names(
-    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
 ) -> None:
     """Join, in place, a name the tagger cut short to the words or name that complete it.
 
@@ -893,6 +902,11 @@ def join_names(
       سعود, as ANERcorp has جامعة الملك فهد), a name of one or two words.
     - An acronym (بي سي) after its first letter carrying a preposition (لبي: "to the B") starts
       with that letter: لبي بي سي "to the BBC", as `tidy_names` does for an acronym tagged a person.
+    - A one-word place that is only the first word of a place's name (`PLACE_FIRST_STEMS`: تل
+      "hill", المحيط "the ocean", بيت, عين, سيدي; not العين, Al Ain) goes on with the next word
+      when that is a name of one word, a definite word or a word the name lists know (تل رفعت,
+      المحيط الهادئ, بيت حانون, سيدي بوزيد), not a verb or common word (سيدي يشتبه) nor a word
+      starting with و (بني حرير وبني عدوان).
     """
     for raw, sent, st in zip(sentences, infos, tags, strict=True):
         n = len(st)
@@ -910,6 +924,17 @@ def join_names(
                 st[j + 1] = "I-LOC"
             elif nxt == "B-LOC" and t == "B-LOC" and x.stem in REGION_STEMS:
                 st[j] = "O"
+            elif (
+                t == "B-LOC"
+                and x.stem in PLACE_FIRST_STEMS
+                and (x.stem == OCEAN or not _definite_forms(x.norm))  # العين is Al Ain
+                and _completes_a_place(sent[j + 1], nxt, lex)
+            ):
+                k = j + 2
+                while k < n and st[k] == "I-" + nxt[2:] and nxt != "O":
+                    k += 1
+                if k - j - 1 <= 2:  # a name of one or two words, or a word
+                    st[j + 1 : k] = ["I-LOC"] * (k - j - 1)
             elif nxt == "B-PERS" and t == "I-ORG" and x.norm in ROYAL_TITLES:
                 k = j + 2
                 while k < n and st[k] == "I-PERS":
@@ -920,6 +945,15 @@ def join_names(
             if kind == "ORG" and all(x.norm in LETTER_NAMES for x in sent[a:b]):
                 start = _acronym_start(sent, st, a)
                 st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
+
+
+def _completes_a_place(x: TypeInfo, tag: str, lex: Lexicon) -> bool:
+    """Whether the word `x` (tagged `tag`) after the first word of a place's name is the rest of
+    it: an Arabic word tagged a place or person (سيدي بوزيد, تل رفعت), or untagged but definite
+    (المحيط الهادئ, تل الزعتر) or known to the name lists (بيت حانون)."""
+    if not x.arabic or tag.startswith("I-") or tag == "B-ORG" or x.norm.startswith("و"):
+        return False  # وبني عدوان after بني حرير is a place of its own
+    return tag != "O" or bool(_definite_forms(x.norm)) or _listed(lex, x.norm)
 
 
 def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:
@@ -1247,7 +1281,7 @@ class BundledRecognizer(Recognizer):
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)
         drop_rare_names(sentences, infos, tags, self.rare_name_words, lex)
-        join_names(sentences, infos, tags)
+        join_names(sentences, infos, tags, lex)
         tidy_names(infos, tags, lex)
 
     def _tag_with_network(self, infos: list[list[TypeInfo]]) -> list[list[str]]:

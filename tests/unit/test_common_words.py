@@ -11,7 +11,14 @@ from __future__ import annotations
 import pytest
 
 from app.ner import bundled
-from app.ner.bundled import BundledRecognizer, drop_pronouns, drop_rare_names, drop_tanween, tidy_names
+from app.ner.bundled import (
+    BundledRecognizer,
+    drop_pronouns,
+    drop_rare_names,
+    drop_tanween,
+    join_names,
+    tidy_names,
+)
 
 
 @pytest.fixture(scope="module")
@@ -263,4 +270,34 @@ def test_a_name_does_not_end_in_about_or_known_as(rec: BundledRecognizer) -> Non
         ["O", "O", "B-PERS", "O", "O", "B-LOC"],
         ["O", "B-PERS", "I-PERS", "O", "O"],
         ["O"] * 6,
+    ]
+
+
+def test_the_first_word_of_a_place_goes_on_with_the_rest_of_it(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["إلى", "مدينة", "تل", "رفعت", "شمال", "سوريا"],
+        ["في", "المحيط", "الهادئ", "."],
+        ["ولايتي", "سيدي", "بوزيد", "والقصرين"],
+        ["بمنطقة", "سيدي", "يشتبه", "في"],  # a verb after it: left alone
+        ["شمال", "مدينة", "العين", "بالقرب"],  # Al Ain, a whole name
+        ["مركز", "بني", "حرير", "وبني", "عدوان"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O", "O", "B-LOC"],
+        ["O", "B-LOC", "O", "O"],
+        ["O", "B-LOC", "B-LOC", "B-LOC"],
+        ["O", "B-LOC", "O", "O"],
+        ["O", "O", "B-LOC", "O"],
+        ["O", "B-LOC", "B-LOC", "B-LOC", "O"],  # حرير "silk" tagged a place of its own
+    ]
+    infos = rec.extractor.infos(sentences)
+    out = [list(t) for t in tags]
+    join_names(sentences, infos, out, rec.extractor.lex)
+    assert out == [
+        ["O", "O", "B-LOC", "I-LOC", "O", "B-LOC"],
+        ["O", "B-LOC", "I-LOC", "O"],
+        ["O", "B-LOC", "I-LOC", "B-LOC"],
+        tags[3],
+        tags[4],
+        ["O", "B-LOC", "I-LOC", "B-LOC", "I-LOC"],
     ]

@@ -415,7 +415,7 @@ def test_a_blessing_after_a_name_is_no_part_of_it() -> None:
 def _joined(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
     infos = FeatureExtractor(_lexicon()).infos(sentences)
     out = [list(t) for t in tags]
-    join_names(sentences, infos, out)
+    join_names(sentences, infos, out, _lexicon())
     return out
 
 
