@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -64,6 +65,8 @@ PROPAGATED = ("PERS", "LOC", "ORG")
 _HEADS = {"ORG": "OHEAD", "LOC": "LHEAD"}
 # Joins the words of a name in hashtags (`tag_around_joiners`).
 JOINER = "_"
+# Written between the letters of an acronym (بي.بي.سي), which are tagged without it (`_joiners`).
+DOT = "."
 # Starts a hashtag, as scraped news pages often keep it (`# ترمب`); left out while tagging where it
 # is inside a name (`hashes_after_names`).
 HASH = "#"
@@ -477,6 +480,16 @@ def _person_spans(tags: list[str]) -> list[tuple[int, int]]:
         out.append((a, b))
 
 
+def _two_word_organizations(tags: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each organization name of exactly two words of valid BIO `tags`."""
+    n = len(tags)
+    return [
+        (a, a + 2)
+        for a in range(n - 1)
+        if tags[a] == "B-ORG" and tags[a + 1] == "I-ORG" and (a + 2 == n or tags[a + 2] != "I-ORG")
+    ]
+
+
 def drop_rare_names(
     sentences: Sequence[Sequence[str]],
     infos: Sequence[Sequence[TypeInfo]],
@@ -545,7 +558,7 @@ def _definite_feminine_adjective(norm: str) -> bool:
     """Whether the normalized word is definite and ends in ية (الشرقية, والخيرية, الجوية): a
     feminine adjective or noun, which ANERcorp has inside names (عبدالرحمن العطية), never as a
     person alone."""
-    return any(len(f) >= 4 and f.endswith("يه") for f in _definite_forms(norm))
+    return norm.endswith("يه") and any(len(f) >= 4 and f.endswith("يه") for f in _definite_forms(norm))
 
 
 def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
@@ -568,6 +581,7 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
 # Tanween, the case ending of an indefinite word ("an", "un", "in"), and the other short vowels,
 # shadda and sukun (`drop_tanween`).
 TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN_RE = re.compile("[\u064b-\u064d]")
 _HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))
 
 
@@ -588,7 +602,7 @@ def drop_tanween(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> N
     names together. Names seldom take one (they are definite, or diptotes); ANERcorp has one name
     (قريشاً) among 559 such words, and the network had 102 in names in 2,667 recent articles."""
     for sent, st in zip(sentences, tags, strict=True):
-        if st.count("O") == len(st) or TANWEEN.isdisjoint("".join(sent)):
+        if st.count("O") == len(st) or not _TANWEEN_RE.search("".join(sent)):
             continue
         cut = False
         for j, w in enumerate(sent):
@@ -822,9 +836,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       go on with a name (منظمة شنغهاي).
     """
     for sent, st in zip(infos, tags, strict=True):
-        if "B-ORG" in st:
-            for a, b, kind in chunks(st):
-                if kind == "ORG" and b - a == 2 and _indefinite_adjective_phrase(sent[a], sent[a + 1]):
+        if "I-ORG" in st:
+            for a, b in _two_word_organizations(st):
+                if _indefinite_adjective_phrase(sent[a], sent[a + 1]):
                     st[a:b] = ["O", "O"]
         if "B-PERS" not in st:
             continue
@@ -956,11 +970,29 @@ def _completes_a_place(x: TypeInfo, tag: str, lex: Lexicon) -> bool:
     return tag != "O" or bool(_definite_forms(x.norm)) or _listed(lex, x.norm)
 
 
+def _acronym_letter(word: str) -> bool:
+    """Whether the word is a letter of an acronym: a Latin letter's Arabic name (بي, سي, إن) or one
+    letter (أ of أ.ف.ب, U of U.S)."""
+    return (len(word) == 1 and word.isalpha()) or normalize(word) in LETTER_NAMES
+
+
+def _inner_dot(sent: Sequence[str]) -> bool:
+    """Whether the sentence has a `.` before its last token (most have one only at the end)."""
+    return DOT in sent and sent.index(DOT) < len(sent) - 1
+
+
 def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:
     """Positions of the `_` tokens that join two Arabic words (`#محمد_صلاح`, `شيرين_عبد_الوهاب`),
-    and `hashes`, positions of `#` tokens to leave out too."""
+    of the `.` between the letters of an acronym (بي.بي.سي, سي.إن.إن), and `hashes`, positions of
+    `#` tokens to leave out too."""
     out: list[int] = list(hashes)
     n = len(sent)
+    if _inner_dot(sent):
+        out.extend(
+            j
+            for j in range(1, n - 1)
+            if sent[j] == DOT and _acronym_letter(sent[j - 1]) and _acronym_letter(sent[j + 1])
+        )
     j = 0
     while j < n:
         if sent[j] != JOINER:
@@ -999,7 +1031,8 @@ def tag_around_joiners(
 
     Hashtags spell names with `_` for spaces (`#شيرين_عبد_الوهاب`); the tokenizer splits at it, as
     camel-tools does, and the tagger, which never saw `_` inside a name, found three persons there.
-    `hashes_after_names` finds the `#` a first tagging shows inside a name (`دونالد # ترمب`)."""
+    `hashes_after_names` finds the `#` a first tagging shows inside a name (`دونالد # ترمب`), and
+    the dots of an acronym (بي.بي.سي) are left out the same way: ANERcorp writes none."""
     cut = [_joiners(s, h) for s, h in zip(sentences, hashes or [()] * len(sentences), strict=True)]
     kept = [_without(s, set(c)) if c else s for s, c in zip(sentences, cut, strict=True)]
     tags = tag(kept)
@@ -1221,7 +1254,7 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
-        if not any(JOINER in s or HASH in s for s in sentences):
+        if not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
             return self._tag(sentences)
         tags = tag_around_joiners(sentences, self._tag)
         hashes = [hashes_after_names(s, t) for s, t in zip(sentences, tags, strict=True)]

@@ -26,13 +26,32 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return list(iter_tokens(text, offset))
 
 
+_ENDS = frozenset({".", "!", "?", "؟", "…"})
+# Longest word before a dot written inside an abbreviation (بي.بي.سي, أ.ف.ب, د.محمد, إتش.إس.بي.سي)
+_ABBREVIATION_CHARS = 3
+
+
+def _inside_a_word(prev: Token, dot: Token, nxt: Token) -> bool:
+    """Whether `dot` is written inside a number, an abbreviation or an address, touching the words on
+    both sides: 3.5, بي.بي.سي, أ.ف.ب, د.محمد, U.S.A, www.example.com. A dot between two longer
+    Arabic words with no space after it (وافقت.وقال) still ends a sentence."""
+    if prev.end != dot.start or dot.end != nxt.start or not nxt.text[:1].isalnum():
+        return False
+    left = prev.text
+    return left.isdigit() or left.isascii() or len(left) <= _ABBREVIATION_CHARS
+
+
 def split_sentences(tokens: list[Token]) -> list[list[Token]]:
-    """Group tokens into sentences at . ! ? ؟ and newlines-free boundaries (keeps the punctuation)."""
+    """Group tokens into sentences at . ! ? ؟ … (keeping the punctuation), but not at a dot inside a
+    number or an abbreviation (3.5, بي.بي.سي, أ.ف.ب: `_inside_a_word`)."""
     out: list[list[Token]] = []
     cur: list[Token] = []
-    for t in tokens:
+    last = len(tokens) - 1
+    for i, t in enumerate(tokens):
         cur.append(t)
-        if t.text in (".", "!", "?", "؟", "…"):
+        if t.text in _ENDS:
+            if t.text == "." and 0 < i < last and _inside_a_word(tokens[i - 1], t, tokens[i + 1]):
+                continue
             out.append(cur)
             cur = []
     if cur:

@@ -301,3 +301,12 @@ def test_the_first_word_of_a_place_goes_on_with_the_rest_of_it(rec: BundledRecog
         tags[4],
         ["O", "B-LOC", "I-LOC", "B-LOC", "I-LOC"],
     ]
+
+
+def test_an_acronym_written_with_dots_is_one_organization(rec: BundledRecognizer) -> None:
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    text = "وقالت هيئة الإذاعة البريطانية (بي.بي.سي) إن الحكومة وافقت على الخطة."
+    spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
+    assert ("بي.بي.سي", "ORG") in spans
+    assert all(w != "بي" for w, _ in spans)

@@ -74,6 +74,17 @@ def test_split_sentences() -> None:
     assert sentences == [["قال", "الرئيس", "."], ["هل", "انتهى", "الاجتماع", "؟"], ["نعم", "!"], ["وأضاف"]]
 
 
+def test_a_dot_inside_a_number_or_an_abbreviation_ends_no_sentence() -> None:
+    text = "ارتفع 3.5 بالمئة، وقالت (بي.بي.سي) و(أ.ف.ب) ود.محمد إن U.S.A تعافت. ثم وافقت.وقال"
+    sentences = [[t.text for t in s] for s in split_sentences(tokenize(text))]
+    assert [s[-1] for s in sentences] == [".", ".", "وقال"]
+    assert sentences[0][:4] == ["ارتفع", "3", ".", "5"]
+    # a dot after a longer word with no space after it still ends the sentence (وافقت.وقال)
+    assert sentences[1] == ["ثم", "وافقت", "."]
+    # spaced, the dot ends the sentence even between letters
+    assert len(split_sentences(tokenize("قال بي . بي"))) == 2
+
+
 def _seed_lines() -> list[str]:
     lines: list[str] = []
     for name in ("000_a8c034b26b330cb6.txt", "mixed_latin.txt"):
