@@ -26,8 +26,9 @@ from app.text.normalize import HAMZA_ALEFS, normalize, strip_proclitics
 
 def mention_form(surface: str) -> str:
     """The comparison form of a mention: normalized, single spaces, no edge spaces; the `_` of a
-    hashtag (`#شيرين_عبد_الوهاب`) is a space, and its `#` inside a name (`دونالد # ترمب`) goes."""
-    return " ".join(normalize(_spaced(surface)).split())
+    hashtag (`#شيرين_عبد_الوهاب`) is a space, its `#` inside a name (`دونالد # ترمب`) goes, and so
+    do the dots of an acronym (بي.بي.سي is بي بي سي)."""
+    return " ".join(normalize(_spaced(surface).replace(".", " ")).split())
 
 
 def _spaced(surface: str) -> str:

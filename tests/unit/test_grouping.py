@@ -247,3 +247,10 @@ def test_a_preposition_is_cut_off_an_organization_that_starts_with_its_head_word
     assert [e.name for e in group_mentions(text, spans, known=rec.is_known_name)] == [
         "الوكالة الدولية للطاقة الذرية"
     ]
+
+
+def test_an_acronym_with_dots_is_the_acronym_spaced() -> None:
+    text = "قالت بي.بي.سي إن مراسل بي بي سي في بغداد نقل عن بي.بي.سي العربية"
+    ents = group_mentions(text, spans_of(text, ("بي.بي.سي", "ORG"), ("بي بي سي", "ORG")))
+    assert [(e.label, e.count) for e in ents] == [("ORG", 3)]
+    assert mention_form("بي.بي.سي") == mention_form("بي بي سي")
