@@ -509,9 +509,11 @@ def drop_rare_names(
     name too; and a surname used alone after the full name (حازم إمام ... عائلة إمام).
 
     Nor is a one-word person a common plural (`_plural_noun`: وقال محللون "analysts said"), a
-    definite word ending in ية (`_definite_feminine_adjective`: المنطقة الشرقية "the Eastern
-    Province", الجمعية الخيرية), or لي "to me" (قال لي, بالنسبة لي), which the lists have as the
-    name Lee; that one is kept after a title (السيدة لي) but not for being a listed name."""
+    definite word ending in ية (`_definite_feminine_adjective`: وأكدت المغنية "the singer said"),
+    or لي "to me" (قال لي, بالنسبة لي), which the lists have as the name Lee; that one is kept
+    after a title (السيدة لي) but not for being a listed name. Like the others, they are kept when
+    part of a longer name in the document (الشرقية of المنطقة الشرقية, in an article that names
+    it so, stays a person where the network made it one alone)."""
     found = [
         (sent, sent_tags, a, raw[a] == TO_ME)
         for raw, sent, sent_tags in zip(sentences, infos, tags, strict=True)
