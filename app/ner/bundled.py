@@ -580,6 +580,29 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
+# ولي العهد "the crown prince", as written: العهد "the covenant" after ولي is the title's, never a
+# name (`drop_crown_prince`).
+CROWN = "العهد"
+CROWN_BEFORE = frozenset({"ولي", "لولي", "وولي", "بولي", "ولى"})
+
+
+def drop_crown_prince(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Make O (in place) a name of one or two words that starts with العهد after ولي (ولي العهد
+    السعودي "the Saudi crown prince"): the network made العهد السعودي an organization, and العهد
+    alone one or a person, in Saudi news (the title's العهد as a person is also `TITLE_WORDS`')."""
+    for sent, st in zip(sentences, tags, strict=True):
+        if CROWN not in sent:
+            continue
+        n = len(st)
+        for j in range(1, n):
+            if sent[j] == CROWN and sent[j - 1] in CROWN_BEFORE and st[j].startswith("B-"):
+                end = j + 1
+                while end < n and st[end] == "I-" + st[j][2:]:
+                    end += 1
+                if end - j <= 2:
+                    st[j:end] = ["O"] * (end - j)
+
+
 # Tanween, the case ending of an indefinite word ("an", "un", "in"), and the other short vowels,
 # shadda and sukun (`drop_tanween`).
 TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -1312,6 +1335,7 @@ class BundledRecognizer(Recognizer):
             split_coordinated(infos, tags, lex)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
+        drop_crown_prince(sentences, tags)
         drop_tanween(sentences, tags)
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)

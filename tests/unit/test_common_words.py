@@ -13,6 +13,7 @@ import pytest
 from app.ner import bundled
 from app.ner.bundled import (
     BundledRecognizer,
+    drop_crown_prince,
     drop_pronouns,
     drop_rare_names,
     drop_tanween,
@@ -310,3 +311,19 @@ def test_an_acronym_written_with_dots_is_one_organization(rec: BundledRecognizer
     spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
     assert ("بي.بي.سي", "ORG") in spans
     assert all(w != "بي" for w, _ in spans)
+
+
+def test_the_crown_princes_title_is_no_name() -> None:
+    sentences = [
+        ["الديوان", "الملكي", ":", "ولي", "ولي", "العهد", "السعودي", "يزور", "مصر"],
+        ["وسمو", "ولي", "العهد", "،", "وسمو"],
+        ["نادي", "العهد", "اللبناني"],  # the club, not after ولي
+    ]
+    tags = [
+        ["O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC"],
+        ["O", "O", "B-ORG", "O", "O"],
+        ["O", "B-ORG", "O"],
+    ]
+    out = [list(t) for t in tags]
+    drop_crown_prince(sentences, out)
+    assert out == [["O"] * 8 + ["B-LOC"], ["O"] * 5, tags[2]]
