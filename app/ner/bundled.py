@@ -115,6 +115,12 @@ NEVER_LAST = frozenset(
     normalize(w)
     for w in ("بشأن", "المعروف", "المعروفة", "الشهير", "الشهيرة", "الأخير", "الأخيرة", "بنجاح", "برصيد")
 )
+# "Disease", "virus", "syndrome"..., clitic-stripped and normalized: a one-word name after one is the
+# disease's (مرض الزهايمر, فيروس كورونا, بمتلازمة ستوكهولم), no person, place or organization
+# (`tidy_names`). A longer person stays (مرض ستيفن هوكينغ, a name for ALS).
+DISEASE_STEMS = frozenset(
+    normalize(w) for w in ("مرض", "أمراض", "مرضى", "فيروس", "فيرس", "فايروس", "متلازمة", "داء", "وباء")
+)
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
 WEEKDAYS = frozenset(
     normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
@@ -769,6 +775,13 @@ def _indefinite_adjective_phrase(head: TypeInfo, adjective: TypeInfo) -> bool:
     )
 
 
+def _disease_word(x: TypeInfo) -> bool:
+    """Whether the word is "disease", "virus"... without ال, the first word of a disease's name
+    (مرض, بمرض, لفيروس); "the disease" (المرض لهوكينغ "the disease ... Hawking") is followed by
+    anything."""
+    return x.stem in DISEASE_STEMS and not _definite_forms(x.norm)
+
+
 def _letter_with_clitic(norm: str) -> bool:
     """Whether the normalized word is a Latin letter's name after a proclitic (لبي, وسي)."""
     return norm not in LETTER_NAMES and any(f in LETTER_NAMES for f in strip_proclitics(norm))
@@ -853,6 +866,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       to the lists.
     - A word the network ran a name on into (`NEVER_LAST`): ترامب بشأن "Trump about", فيرر
       المعروف "Ferrer, known as".
+    - A one-word name after "disease", "virus", "syndrome" (`DISEASE_STEMS`): مرض الزهايمر and
+      فيروس كورونا were organizations, مرض باركنسون a person, متلازمة ستوكهولم a place.
     - A country's feminine adjective without ال tagged as a one-word place (عائلة سعودية "a Saudi
       family", ممثلة سعودية): the country is السعودية. Not a country's own name in the lists, nor
       سورية, Syria as Syrian news spell it.
@@ -898,6 +913,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             if (
                 norm in WEEKDAYS
                 or norm in NEVER_LAST
+                or (t.startswith("B-") and j > 0 and _disease_word(sent[j - 1]))
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t == "B-PERS" and _is_title(norm))

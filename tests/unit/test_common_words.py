@@ -327,3 +327,24 @@ def test_the_crown_princes_title_is_no_name() -> None:
     out = [list(t) for t in tags]
     drop_crown_prince(sentences, out)
     assert out == [["O"] * 8 + ["B-LOC"], ["O"] * 5, tags[2]]
+
+
+def test_a_one_word_name_after_disease_or_virus_is_the_diseases(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["علاج", "لمرض", "الزهايمر", "."],
+        ["إصابة", "مؤكدة", "بفيرس", "كورونا", "في", "الرياض"],
+        ["أو", "مرض", "ستيفن", "هوكينغ", "،"],  # a person's name for ALS: kept
+        ["وقد", "تسبب", "المرض", "لهوكينغ", "بالشلل"],  # "the disease" then anything
+    ]
+    tags = [
+        ["O", "O", "B-ORG", "O"],
+        ["O", "O", "O", "B-ORG", "O", "B-LOC"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "O"],
+    ]
+    assert _tidied(rec, sentences, tags) == [
+        ["O"] * 4,
+        ["O", "O", "O", "O", "O", "B-LOC"],
+        tags[2],
+        tags[3],
+    ]
