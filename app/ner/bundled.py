@@ -202,6 +202,11 @@ PLACE_HEADS = frozenset(normalize(w) for w in ("سان", "سانت", "سلطنة
 PLACE_FIRST_STEMS = frozenset(
     normalize(w) for w in ("تل", "بيت", "عين", "خان", "قصر", "كفر", "رأس", "بني", "دير", "سيدي", "محيط")
 )
+# "Province", "state", "region", "city"..., clitic-stripped and normalized: before a place, no part of
+# it (محافظة لحج, بولاية تكساس), as ANERcorp has مدينة مليلية with the place alone (`join_names`).
+PLACE_HEAD_STEMS = frozenset(
+    normalize(w) for w in ("محافظة", "ولاية", "منطقة", "مدينة", "مقاطعة", "إقليم", "اقليم", "قضاء", "ناحية")
+)
 OCEAN = normalize("محيط")  # المحيط الهادئ "the Pacific Ocean"
 # The countryside of a place (ريف دمشق, بريف حلب), clitic-stripped: not part of the place that
 # follows, as ANERcorp leaves جنوب "south of" out of it (`join_names`).
@@ -952,7 +957,9 @@ def join_names(
       before الشيخ (a title elsewhere) in every one of 24 mentions in recent Saudi news.
     - A place that is only سان "Saint" or سلطنة "Sultanate" and the place that follows are one
       place (سان بطرسبرغ, سلطنة عمان), as ANERcorp has سان بطرسبرغ; the network tags them as two.
-    - The countryside ريف of a place (ريف دمشق, بريف حلب) is no place of its own; the place is.
+    - The countryside ريف of a place (ريف دمشق, بريف حلب) is no place of its own; the place is. Nor
+      is an administrative head tagged alone before the place (محافظة لحج, بولاية تكساس), as
+      ANERcorp has مدينة مليلية with the place alone.
     - An organization ending in الملك or الأمير goes on with the person after it (جامعة الملك
       سعود, as ANERcorp has جامعة الملك فهد), a name of one or two words.
     - An acronym (بي سي) after its first letter carrying a preposition (لبي: "to the B") starts
@@ -977,7 +984,7 @@ def join_names(
                 st[j + 1] = "I-PERS"
             elif nxt == "B-LOC" and t == "B-LOC" and x.norm in PLACE_HEADS:
                 st[j + 1] = "I-LOC"
-            elif nxt == "B-LOC" and t == "B-LOC" and x.stem in REGION_STEMS:
+            elif nxt == "B-LOC" and t == "B-LOC" and (x.stem in REGION_STEMS or _place_head(x)):
                 st[j] = "O"
             elif (
                 t == "B-LOC"
@@ -1000,6 +1007,12 @@ def join_names(
             if kind == "ORG" and all(x.norm in LETTER_NAMES for x in sent[a:b]):
                 start = _acronym_start(sent, st, a)
                 st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
+
+
+def _place_head(x: TypeInfo) -> bool:
+    """Whether the word is an administrative head without ال (محافظة, بولاية, ومدينة): المدينة
+    is also Medina."""
+    return x.stem in PLACE_HEAD_STEMS and not _definite_forms(x.norm)
 
 
 def _completes_a_place(x: TypeInfo, tag: str, lex: Lexicon) -> bool:

@@ -348,3 +348,16 @@ def test_a_one_word_name_after_disease_or_virus_is_the_diseases(rec: BundledReco
         tags[2],
         tags[3],
     ]
+
+
+def test_an_administrative_head_alone_before_the_place_is_no_part_of_it(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["السيطرة", "على", "محافظة", "لحج", "."],
+        ["معلم", "يطلق", "الرصاص", "بولاية", "جورجيا"],
+        ["زيارة", "المدينة", "المنورة"],  # Medina, tagged as two places: kept
+    ]
+    tags = [["O", "O", "B-LOC", "B-LOC", "O"], ["O", "O", "O", "B-LOC", "B-LOC"], ["O", "B-LOC", "B-LOC"]]
+    infos = rec.extractor.infos(sentences)
+    out = [list(t) for t in tags]
+    join_names(sentences, infos, out, rec.extractor.lex)
+    assert out == [["O", "O", "O", "B-LOC", "O"], ["O", "O", "O", "O", "B-LOC"], tags[2]]
