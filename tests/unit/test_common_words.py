@@ -18,6 +18,7 @@ from app.ner.bundled import (
     drop_rare_names,
     drop_tanween,
     join_names,
+    split_coordinated,
     tidy_names,
 )
 
@@ -361,3 +362,23 @@ def test_an_administrative_head_alone_before_the_place_is_no_part_of_it(rec: Bun
     out = [list(t) for t in tags]
     join_names(sentences, infos, out, rec.extractor.lex)
     assert out == [["O", "O", "O", "B-LOC", "O"], ["O", "O", "O", "O", "B-LOC"], tags[2]]
+
+
+def test_two_organizations_or_two_titled_persons_joined_by_waw_are_split(rec: BundledRecognizer) -> None:
+    sentences = [
+        ["بديلا", "من", "البنك", "الدولي", "وصندوق", "النقد", "الدولي"],
+        ["الدكتور", "سعد", "مارق", "والدكتور", "ناصر", "الشهراني"],
+        ["النوري", "بوسهمين", "وعبد", "الرحمن", "السويحلي"],  # عبد starts a name: kept in the second
+    ]
+    tags = [
+        ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS"],
+    ]
+    out = [list(t) for t in tags]
+    split_coordinated(rec.extractor.infos(sentences), out, rec.extractor.lex)
+    assert out == [
+        ["O", "O", "B-ORG", "I-ORG", "B-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-PERS", "I-PERS", "O", "B-PERS", "I-PERS"],
+        ["B-PERS", "I-PERS", "B-PERS", "I-PERS", "I-PERS"],
+    ]
