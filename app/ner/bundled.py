@@ -689,14 +689,23 @@ def _kinds(lex: Lexicon, key: str) -> list[str]:
     return g.split("|") if g else []
 
 
+def _adjective_bases(f: str) -> tuple[str, ...]:
+    """The spellings of the place whose adjective `f` (normalized, without ال or a proclitic) may
+    be: مصر of مصري, روسيا of روسي, كوريا of كوري, السويد of سويدي; none unless `f` ends in ي."""
+    if len(f) < 4 or not f.endswith("ي"):
+        return ()
+    r = f[:-1]
+    return (r, r + "ا", r + "يا", "ال" + r)
+
+
 def _country_adjective_form(f: str, lex: Lexicon) -> bool:
     """Whether `f` (normalized, without ال or a proclitic) is the adjective of a country in the
     name lists: مصري (مصر), روسي (روسيا), إيطالي (إيطاليا), سويدي (السويد), أمريكي (the الأمريكية
     of الولايات المتحدة الأمريكية)."""
-    if len(f) < 4 or not f.endswith("ي"):
+    bases = _adjective_bases(f)
+    if not bases:
         return False
-    r = f[:-1]
-    if any(_COUNTRY in _kinds(lex, c) for c in (r, r + "ا", r + "يا", "ال" + r)):
+    if any(_COUNTRY in _kinds(lex, c) for c in bases):
         return True
     return _COUNTRY_WORD in _kinds(lex, "ال" + f + "ه")
 
@@ -708,13 +717,16 @@ def country_adjective(norm: str, lex: Lexicon) -> bool:
     return any(_country_adjective_form(f, lex) for f in _definite_forms(norm))
 
 
+def _indefinite_forms(norm: str) -> tuple[str, ...]:
+    """`norm` and its clitic-stripped forms when none of them starts with ال, else none."""
+    forms = (norm, *strip_proclitics(norm))
+    return () if any(f.startswith("ال") for f in forms) else forms
+
+
 def indefinite_country_adjective(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word is the indefinite adjective of a country in the name lists,
     maybe after a proclitic: روسي, سوري, مصري, وسوداني, لبناني."""
-    if not norm.endswith("ي"):
-        return False
-    forms = (norm, *strip_proclitics(norm))
-    return not any(f.startswith("ال") for f in forms) and any(_country_adjective_form(f, lex) for f in forms)
+    return norm.endswith("ي") and any(_country_adjective_form(f, lex) for f in _indefinite_forms(norm))
 
 
 def _beside_a_month(sent: Sequence[TypeInfo], j: int) -> bool:
@@ -746,23 +758,15 @@ def _feminine_country_adjective(prev: TypeInfo, norm: str, lex: Lexicon) -> bool
 def _place_adjective(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word is the adjective of a place in the name lists, with ال or
     without: كوري (كوريا, listed only as a place: the country is كوريا الشمالية), السوداني."""
-    for f in (norm, *_definite_forms(norm)):
-        if len(f) >= 4 and f.endswith("ي"):
-            r = f[:-1]
-            if any(_listed_as(lex, c, "LOC") for c in (r, r + "ا", r + "يا", "ال" + r)):
-                return True
-    return False
+    return any(_listed_as(lex, c, "LOC") for f in (norm, *_definite_forms(norm)) for c in _adjective_bases(f))
 
 
 def _indefinite_feminine_country_adjective(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word is a country's feminine adjective without ال, maybe after a
     proclitic (سعودية, وروسية), and no country's name in the lists itself (سورية: Syria)."""
-    if not norm.endswith("يه"):
-        return False
-    forms = (norm, *strip_proclitics(norm))
-    return not any(f.startswith("ال") for f in forms) and any(
+    return norm.endswith("يه") and any(
         _country_adjective_form(f[:-1], lex) and f not in _COUNTRIES_IN_IYA and not _listed(lex, f)
-        for f in forms
+        for f in _indefinite_forms(norm)
         if f.endswith("يه")
     )
 
@@ -992,21 +996,25 @@ def join_names(
                 and (x.stem == OCEAN or not _definite_forms(x.norm))  # العين is Al Ain
                 and _completes_a_place(sent[j + 1], nxt, lex)
             ):
-                k = j + 2
-                while k < n and st[k] == "I-" + nxt[2:] and nxt != "O":
-                    k += 1
-                if k - j - 1 <= 2:  # a name of one or two words, or a word
-                    st[j + 1 : k] = ["I-LOC"] * (k - j - 1)
+                _take_next(st, j, "LOC")
             elif nxt == "B-PERS" and t == "I-ORG" and x.norm in ROYAL_TITLES:
-                k = j + 2
-                while k < n and st[k] == "I-PERS":
-                    k += 1
-                if k - j - 1 <= 2:
-                    st[j + 1 : k] = ["I-ORG"] * (k - j - 1)
+                _take_next(st, j, "ORG")
         for a, b, kind in chunks(st) if "B-ORG" in st else ():
             if kind == "ORG" and all(x.norm in LETTER_NAMES for x in sent[a:b]):
                 start = _acronym_start(sent, st, a)
                 st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
+
+
+def _take_next(tags: list[str], j: int, kind: str) -> None:
+    """Make the word after `j`, with the rest of the name it starts if it starts one, part of the
+    `kind` name that ends at `j` (in place), when that is one or two words."""
+    nxt = tags[j + 1]
+    k = j + 2
+    if nxt != "O":
+        while k < len(tags) and tags[k] == "I-" + nxt[2:]:
+            k += 1
+    if k - j - 1 <= 2:
+        tags[j + 1 : k] = ["I-" + kind] * (k - j - 1)
 
 
 def _place_head(x: TypeInfo) -> bool:
