@@ -18,6 +18,7 @@ from typing import Any
 
 from app.ner.augment import MentionReplacer, NamePool
 from app.ner.conll import Document
+from app.ner.crf import write_arrays
 from app.ner.features import FeatureExtractor
 from app.ner.neural import MAX_CHARS, bag_features, char_form, letter_ids, row_ids, word_row
 
@@ -385,5 +386,5 @@ def export(net: Any, vocab: _Vocab, out: Path, lm_arrays: dict[str, Any] | None 
         arrays["lm_proj"] = arr(net.lm_proj.weight)  # proj x states
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
+    write_arrays(tmp, arrays)
     tmp.replace(out)

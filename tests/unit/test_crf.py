@@ -88,3 +88,33 @@ def test_tags_survive_the_row_table_starting_over(seed_text: str, monkeypatch: p
     for _ in range(2):  # the second pass meets words whose rows are from an older table
         assert [rec.tag_sentences(d) for d in docs] == want
     assert rec._crf.generation >= 2
+
+
+def test_write_arrays_round_trip_stores_what_does_not_deflate(tmp_path: Path) -> None:
+    import zipfile
+
+    from app.ner.crf import read_arrays, write_arrays
+
+    rng = np.random.default_rng(0)
+    arrays = {
+        "noise": rng.integers(-128, 128, size=(500, 100), dtype=np.int8),  # random bytes: no gain
+        "zeros": np.zeros((300, 40)),  # deflates to almost nothing
+        "names": np.frombuffer(b"a\nb", dtype=np.uint8),
+    }
+    path = tmp_path / "a.npz"
+    write_arrays(path, arrays)
+    back = read_arrays(path, "test")
+    assert list(back) == list(arrays)
+    for k, a in arrays.items():
+        assert back[k].dtype == a.dtype and np.array_equal(back[k], a)
+    with zipfile.ZipFile(path) as zf:
+        kinds = {i.filename: i.compress_type for i in zf.infolist()}
+    assert kinds["noise.npy"] == zipfile.ZIP_STORED
+    assert kinds["zeros.npy"] == zipfile.ZIP_DEFLATED
+    # np.load reads it as any .npz
+    with np.load(path) as z:
+        assert np.array_equal(z["zeros"], arrays["zeros"])
+    # the same arrays, the same bytes (no time stamp in the entries)
+    again = tmp_path / "b.npz"
+    write_arrays(again, arrays)
+    assert again.read_bytes() == path.read_bytes()
