@@ -70,6 +70,13 @@ DOT = "."
 # Starts a hashtag, as scraped news pages often keep it (`# ترمب`); left out while tagging where it
 # is inside a name (`hashes_after_names`).
 HASH = "#"
+# آية الله "Ayatollah" (and العظمى, "Grand", after it), normalized, with the proclitics it takes: a
+# title the network reads as the end of a name (الله is a name in ANERcorp), so that it missed the
+# name after it (آية الله علي خامنئي: 8 of 18 in recent news). Tagged without it (`_titles`), it
+# starts the person's name, as in ANERcorp's 3 of 3 (آية الله الطبسي).
+GOD = "الله"
+AYATOLLAH = frozenset(p + "ايه" for p in ("", "و", "ف", "ل", "ب", "ك", "ول", "وب", "فل", "فب"))
+GRAND = "العظمي"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
 # meta.json key: spellings propagation never makes a one-word name (see `propagate`)
@@ -1069,6 +1076,48 @@ def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:
     return sorted(out)
 
 
+def _titles(sent: Sequence[str]) -> list[int]:
+    """Positions of the words of each آية الله (العظمى) in the sentence."""
+    out: list[int] = []
+    n = len(sent)
+    for j in range(n - 1):
+        if sent[j + 1] == GOD and normalize(sent[j]) in AYATOLLAH:
+            out += [j, j + 1]
+            if j + 2 < n and normalize(sent[j + 2]) == GRAND:
+                out.append(j + 2)
+    return out
+
+
+def name_after_titles(tags: list[str], without: Sequence[str], titles: Sequence[int]) -> None:
+    """Make each آية الله (at `titles`) the start of the person's name after it, in place: in `tags`
+    (the sentence tagged as written) when the name right after the title is tagged there, else as
+    `without` (tagged without the titles) has it when that found a name after the title.
+
+    Tagged as written, the network found the name after the title in some sentences (المرشد
+    الأعلى آية الله خامنئي) and only without it in others (آية الله علي خامنئي, where الله was a
+    name's end to it)."""
+    n = len(tags)
+    j = 0
+    while j < len(titles):
+        a = titles[j]
+        b = a + 1
+        while j + 1 < len(titles) and titles[j + 1] == b:
+            j += 1
+            b += 1
+        j += 1
+        if b >= n:
+            continue
+        if tags[b] == "B-PERS" or (tags[a] == "B-PERS" and tags[b] == "I-PERS"):
+            tags[a : b + 1] = ["B-PERS"] + ["I-PERS"] * (b - a)
+        elif without[a] == "B-PERS":
+            e = b
+            while e < n and without[e] == "I-PERS":
+                e += 1
+            tags[a:e] = without[a:e]
+            if e < n and tags[e].startswith("I-"):
+                tags[e] = "B-" + tags[e][2:]
+
+
 def hashes_after_names(sent: Sequence[str], tags: Sequence[str]) -> list[int]:
     """Positions of the `#` tokens that follow a word tagged as (part of) a name and come before an
     Arabic word: scraped news pages keep the `#` of a hashtag inside a name (`الرئيس الأميركي
@@ -1086,20 +1135,27 @@ def tag_around_joiners(
     sentences: Sequence[Sequence[str]],
     tag: Callable[[Sequence[Sequence[str]]], list[list[str]]],
     hashes: Sequence[Collection[int]] | None = None,
+    titles: Sequence[Sequence[int]] | None = None,
 ) -> list[list[str]]:
     """`tag` the sentences with the `_` that join Arabic words and the `#` at `hashes` (of each
     sentence) left out, then put them back: inside the name when the words on both sides are one
-    name, else O.
+    name, else O. The words at `titles` (of each sentence: `_titles`) are left out too and put
+    back as the start of the person's name that follows them (else O).
 
     Hashtags spell names with `_` for spaces (`#شيرين_عبد_الوهاب`); the tokenizer splits at it, as
     camel-tools does, and the tagger, which never saw `_` inside a name, found three persons there.
     `hashes_after_names` finds the `#` a first tagging shows inside a name (`دونالد # ترمب`), and
     the dots of an acronym (بي.بي.سي) are left out the same way: ANERcorp writes none."""
-    cut = [_joiners(s, h) for s, h in zip(sentences, hashes or [()] * len(sentences), strict=True)]
+    if titles is None:
+        titles = [[] for _ in sentences]
+    cut = [
+        sorted([*_joiners(s, h), *t])
+        for s, h, t in zip(sentences, hashes or [()] * len(sentences), titles, strict=True)
+    ]
     kept = [_without(s, set(c)) if c else s for s, c in zip(sentences, cut, strict=True)]
     tags = tag(kept)
     out: list[list[str]] = []
-    for c, t in zip(cut, tags, strict=True):
+    for c, t, title in zip(cut, tags, titles, strict=True):
         if not c:
             out.append(t)
             continue
@@ -1108,9 +1164,14 @@ def tag_around_joiners(
         gone = set(c)
         for j in range(len(t) + len(c)):
             full.append("" if j in gone else next(it))
+        is_title = set(title)
         for j in reversed(c):  # right to left, so a run of joiners takes the label after it
-            after = full[j + 1]
-            full[j] = "I-" + after[2:] if after.startswith("I-") else "O"
+            after = full[j + 1] if j + 1 < len(full) else "O"
+            if j in is_title and after in ("B-PERS", "I-PERS"):
+                full[j + 1] = "I-PERS"
+                full[j] = "B-PERS"  # the first word of the title stays B-
+            else:
+                full[j] = "I-" + after[2:] if after.startswith("I-") and j not in is_title else "O"
         out.append(full)
     return out
 
@@ -1325,12 +1386,18 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
-        if not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
+        titles = [_titles(s) if GOD in s else [] for s in sentences]
+        if not any(titles) and not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
             return self._tag(sentences)
         tags = tag_around_joiners(sentences, self._tag)
         hashes = [hashes_after_names(s, t) for s, t in zip(sentences, tags, strict=True)]
         if any(hashes):  # tagged again without the # inside names
             tags = tag_around_joiners(sentences, self._tag, hashes)
+        if any(titles):  # and once more without each آية الله, for the names the title hid
+            without = tag_around_joiners(sentences, self._tag, hashes, titles)
+            for t, w, title in zip(tags, without, titles, strict=True):
+                if title:
+                    name_after_titles(t, w, title)
         return tags
 
     def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

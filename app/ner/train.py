@@ -1121,6 +1121,13 @@ above), last unchanged.
 A dot inside a number or an acronym ends no sentence (3.5, بي.بي.سي, أ.ف.ب), and the dots of an
 acronym are left out while tagging and put back inside the name: (بي.بي.سي) was three
 organizations in three sentences; grouping reads it as بي بي سي.
+آية الله "Ayatollah" (العظمى after it too) starts the person's name that follows it, as in
+ANERcorp's 3 of 3 (آية الله الطبسي): the network read الله as a name's end and then missed the name
+(آية الله علي خامنئي), so a document with the title is tagged once more with it left out, and a
+name found after it only then is taken from that tagging. Whole pool: 3 spans removed, 2 added, all
+right (آية الله علي خامنئي, آية الله عبدالله جوادي where آية الله alone was a person); middle 10% of
+train 0.7427 -> 0.7440, last and first unchanged. In 8 of the pool's 18 آية الله the network finds
+no name either way (المرشد الأعلى آية الله علي خامنئي).
 Before propagation, a name is split at a word of it that starts with the conjunction و when the
 name lists know the rest of that word as a name and not the word itself (`split_coordinated`: بوش
 وبلير, ليفربول ومانشستر سيتي; وليد and هيومن رايتس ووتش stay whole). Folds of train: middle 0.7313
