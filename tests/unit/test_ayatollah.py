@@ -81,3 +81,34 @@ def test_the_bundled_recognizer_finds_the_name_after_the_title() -> None:
     text = "وقال آية الله علي خامنئي الاثنين إنه أمر ببدء المفاوضات ."
     spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
     assert ("آية الله علي خامنئي", "PERS") in spans
+
+
+def test_listed_names_after_a_title_are_a_person() -> None:
+    rec = BundledRecognizer.load()
+    text = "طالب المرشد الأعلى الإيراني علي خامنئي ، مسؤولي الأمن في البلاد بالتحرك ."
+    spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
+    assert ("علي خامنئي", "PERS") in spans
+
+
+def test_name_after_title_takes_listed_words_only() -> None:
+    from app.ner.bundled import name_after_title
+
+    rec = BundledRecognizer.load()
+    lex = rec.extractor.lex
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        infos = rec.extractor.infos([words])
+        out = [list(tags)]
+        name_after_title([words], infos, out, lex, rec._common_words)
+        return out[0]
+
+    # after the title, an adjective and a comma: two listed words
+    words = ["وغرد", "المرشد", "الإيراني", "،", "علي", "خامنئي", "،", "على", "حسابه"]
+    assert run(words, ["O"] * 9) == ["O"] * 4 + ["B-PERS", "I-PERS"] + ["O"] * 3
+    # "the young Greens' coach": the first word has ال, no given name
+    words = ["مدرب", "الأخضر", "الشاب", "يستدعيه"]
+    assert run(words, ["O"] * 4) == ["O"] * 4
+    # one listed word is not enough, and a name already tagged is left as it is
+    assert run(["المرشد", "خامنئي", "قال"], ["O"] * 3) == ["O"] * 3
+    tagged = ["O", "B-PERS", "I-PERS", "O"]
+    assert run(["الرئيس", "حسن", "روحاني", "قال"], tagged) == tagged
