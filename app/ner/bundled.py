@@ -363,6 +363,28 @@ def _other_alef(raw: str, stem: str, spelled: set[str]) -> bool:
     return bool(alef) and "" not in spelled and alef not in spelled
 
 
+# Heads of the names of movements and armed groups (تنظيم داعش, حركة حماس, جماعة الحوثي): the name
+# after them is used alone too, and propagation gives it to those mentions (`propagate`).
+MOVEMENT_STEMS = frozenset(
+    normalize(w) for w in ("تنظيم", "حركة", "جماعة", "جبهة", "ميليشيا", "ميليشيات", "مليشيا")
+)
+
+
+def _movement_name(raw: str, x: TypeInfo, rare: frozenset[str]) -> bool:
+    """Whether the word after a movement's head may be propagated alone: not definite (القاعدة
+    is also "the base", بقاعدة "at a base"), not an adjective in ي (تنظيم إرهابي), at least 3
+    letters, and not one of the `rare` words the model seldom names in the unlabeled news (فتح
+    "opened")."""
+    return (
+        x.arabic
+        and not x.norm.startswith("ال")
+        and not x.norm.endswith(("ي", "يه"))  # تنظيم إرهابي "a terrorist organization"
+        and len(x.stem) >= _MIN_PROPAGATED_CHARS
+        and not x.trig
+        and normalize_keep_hamza(raw) not in rare
+    )
+
+
 def propagate(
     sentences: Sequence[Sequence[str]],
     tags: list[list[str]],
@@ -371,6 +393,7 @@ def propagate(
     unify: bool = True,
     infos: list[list[TypeInfo]] | None = None,
     unpropagated: frozenset[str] = frozenset(),
+    rare: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """Tag untagged mentions of names the model tagged elsewhere in the same document.
 
@@ -378,11 +401,12 @@ def propagate(
     key is not given to a word that spells its first alef with another hamza than every tagged
     mention did (أمام, "in front of", is not the surname of عادل إمام). Each key
     takes the type most often given to it. With `single_tokens`, the last word of a multi-word
-    person name (a surname such as `بايدن`) is a key too. With `unify`, a name tagged with a type
-    that lost the vote (strictly fewer mentions) takes the winning type. A word spelled as one of
-    `unpropagated` (spellings the training corpus never shows in a name: لصالح, "in favour of") is
-    never given a one-word name (صالح), unless the name lists have that word as a name of the
-    name's type (الهلال, the club, in Saudi sports news).
+    person name (a surname such as `بايدن`) is a key too, and so is the name of a movement tagged
+    with its head (داعش of تنظيم داعش, حماس of حركة حماس; see `_movement_name`, with `rare`).
+    With `unify`, a name tagged with a type that lost the vote (strictly fewer mentions) takes the
+    winning type. A word spelled as one of `unpropagated` (spellings the training corpus never
+    shows in a name: لصالح, "in favour of") is never given a one-word name (صالح), unless the name
+    lists have that word as a name of the name's type (الهلال, the club, in Saudi sports news).
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     # how the one-word keys that start with an alef spell it (أ, إ, آ, or "" for bare or unknown)
@@ -403,13 +427,22 @@ def propagate(
                     votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
                     if last.stem[:1] == "ا":
                         alefs.setdefault(last.stem, set()).add(_stem_alef(raw[b - 1], last.stem))
+            if (
+                single_tokens
+                and kind == "ORG"
+                and b - a == 2
+                and sent[a].stem in MOVEMENT_STEMS
+                and _movement_name(raw[a + 1], sent[a + 1], rare)
+            ):
+                votes.setdefault((sent[a + 1].stem,), Counter())["ORG:part"] += 1
     if not votes:
         return tags
     best: dict[tuple[str, ...], str] = {}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key, c in votes.items():
         full = Counter({k: v for k, v in c.items() if ":" not in k})
-        kind = full.most_common(1)[0][0] if full else "PERS"
+        # a key known only as a part: of a person's name (its surname) or of a movement's
+        kind = full.most_common(1)[0][0] if full else max(c, key=c.__getitem__).split(":")[0]
         if len(key) == 1 and (key[0] in TRIGGERS or len(key[0]) < _MIN_PROPAGATED_CHARS):
             continue
         best[key] = kind
@@ -1488,6 +1521,7 @@ class BundledRecognizer(Recognizer):
                 self.propagate_unify,
                 infos,
                 self.unpropagated_words,
+                self.rare_name_words,
             )
             self.clean(sentences, tags, infos, extractor.lex, split=False)
         return tags

@@ -1135,6 +1135,11 @@ common words above, the last maybe only part of a listed name, are a person (`na
 الإيراني the network made the title the person and missed علي خامنئي, in 57 of his 76 mentions in
 the pool. Whole pool: 3 spans removed and 22 added, all right (علي خامنئي 12 times, آية الله علي
 خامنئي 6, the players علي معلول and علي دائي); the folds of train are unchanged.
+The name of a movement tagged with its head (تنظيم داعش, حركة حماس; heads تنظيم, حركة, جماعة,
+جبهة, ميليشيا) is propagated alone too, when it is not definite (القاعدة is also "the base"), no
+adjective in ي (تنظيم إرهابي) and not one of the words the model seldom names (فتح "opened"): the
+network had tagged داعش alone 11 times of about 600 in the pool. Whole pool: 151 spans added, all
+داعش (with لـ and كـ 6 times), all right; the folds of train are unchanged.
 Before propagation, a name is split at a word of it that starts with the conjunction و when the
 name lists know the rest of that word as a name and not the word itself (`split_coordinated`: بوش
 وبلير, ليفربول ومانشستر سيتي; وليد and هيومن رايتس ووتش stay whole). Folds of train: middle 0.7313
