@@ -48,7 +48,14 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
-from app.text.normalize import HAMZA_ALEFS, is_arabic, normalize, normalize_keep_hamza, strip_proclitics
+from app.text.normalize import (
+    HAMZA_ALEFS,
+    PROCLITICS,
+    is_arabic,
+    normalize,
+    normalize_keep_hamza,
+    strip_proclitics,
+)
 
 MODEL_FORMAT = 2
 META = "meta.json"
@@ -848,6 +855,18 @@ def _generic_adjective(norm: str) -> bool:
     return not GENERIC_ADJECTIVES.isdisjoint(_definite_forms(norm))
 
 
+@lru_cache(maxsize=1)
+def _title_forms() -> frozenset[str]:
+    """Every spelling `_is_title` accepts (a title, maybe after proclitics): one set lookup."""
+    forms = set()
+    for t in TITLE_WORDS:
+        for p in ("", *PROCLITICS):
+            forms.add(p + t)
+            if t.startswith("ال"):
+                forms.add(p + t[2:])
+    return frozenset(f for f in forms if _is_title(f))
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_title(norm: str) -> bool:
     """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير)."""
@@ -1233,7 +1252,6 @@ TITLE_MODIFIERS = frozenset(
     normalize(w) for w in ("الأعلى", "السابق", "الراحل", "الحالي", "الجديد", "المنتخب", "العام")
 )
 _COMMAS = frozenset({"،", ","})
-_PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
 def name_after_title(
@@ -1253,15 +1271,10 @@ def name_after_title(
     never seen in ANERcorp, shares its word cluster with المرشد "the guide", and after المرشد
     الإيراني "the Iranian leader" the network made the title the person and left علي خامنئي out.
     Tagged here before propagation, the surname then reaches the article's other mentions."""
-    is_title = _is_title
+    forms = _title_forms()
     for raw, sent, st in zip(sentences, infos, tags, strict=True):
         n = len(st)
-        # a title, maybe after a proclitic (والشيخ): the set first, it is faster than the cache
-        for i in [
-            i
-            for i, x in enumerate(sent[: n - 2])
-            if x.norm in TITLE_WORDS or (x.norm[:1] in _PROCLITIC_LETTERS and is_title(x.norm))
-        ]:
+        for i in [i for i, x in enumerate(sent[: n - 2]) if x.norm in forms]:
             j = i + 1
             while j < min(n, i + 4) and (
                 sent[j].norm in TITLE_MODIFIERS or raw[j] in _COMMAS or country_adjective(sent[j].norm, lex)
@@ -1279,6 +1292,73 @@ def name_after_title(
                 k += 1
             if k - j >= 2 and not sent[j].norm.startswith("ال") and (k == n or not st[k].startswith("I-")):
                 st[j:k] = ["B-PERS"] + ["I-PERS"] * (k - j - 1)
+
+
+# Words after which a club's name is the club (`clubs_after_sports_words`): its team, ground,
+# goalkeeper, players, coach, fans (فريق العربي, مرمى الريان, جماهير الأهلي, لاعب برشلونة).
+SPORTS_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "فريق", "نادي", "مرمى", "حارس", "لاعب", "لاعبو", "لاعبي", "مدافع", "مهاجم", "جماهير",
+        "جمهور", "مدرب", "شباك", "هدفي", "ناشئي",
+    )
+)  # fmt: skip
+
+
+def _sports_word(x: TypeInfo) -> bool:
+    """Whether the word is one of `SPORTS_WORDS`, maybe after و, ف, ب, ل, ك but without ال: a club
+    after الفريق, النادي is an adjective (الفريق الأحمر, النادي الملكي, النادي الإماراتي)."""
+    return x.norm in _SPORTS_FORMS
+
+
+_SPORTS_FORMS = frozenset(
+    p + w for w in SPORTS_WORDS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل", "فب", "وك")
+)
+# Words of club names that are, after these words, mostly something else: فريق الدفاع "the defence
+# team" (of a trial), فريق العمل "the working group", فريق الرجال "the men's team"
+NOT_CLUBS = frozenset(
+    normalize(w) for w in ("الدفاع", "العمل", "التحقيق", "الرجال", "السيدات", "الناشئين", "الإنقاذ")
+)
+
+
+def clubs_after_sports_words(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
+    common: Collection[str],
+) -> None:
+    """Make a one-word name the lists have as a sports club (and not as a country) an organization,
+    in place, after a word of its team without ال (`SPORTS_WORDS`: فريق العربي, مرمى الريان, لاعب
+    برشلونة), where the network left it untagged or made it a place. Club names are often common
+    words or cities (العربي "Arab", السد "the dam", الشمال "the north"); ANERcorp tags the club after
+    these words (فريق الجزيرة, لاعبي يوفنتوس, مدرب العنابي), a country mostly as a place (مدافع
+    جورجيا). Taken: a club's own name in the lists (الهلال, also "the crescent"), or a word of one
+    with ال that is no common word (`common`: not النجم "the star"); not an ordinal (هدفي الأول), nor
+    one of `NOT_CLUBS` (فريق الدفاع "the defence team" of a trial)."""
+    forms = _SPORTS_FORMS
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        n = len(st)
+        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+            if (
+                st[j] in ("O", "B-LOC")
+                and (j + 1 == n or not st[j + 1].startswith("I-"))
+                and st[j - 1] == "O"
+                and sent[j].arabic
+            ):
+                norm = sent[j].norm
+                if norm in ORDINALS or norm in NOT_CLUBS or _sports_word(sent[j]):
+                    continue
+                kinds = _kinds(lex, norm) or next(
+                    (k for f in strip_proclitics(norm) if f.startswith("ال") for k in [_kinds(lex, f)] if k),
+                    [],
+                )
+                if "LOC_country" in kinds:
+                    continue
+                if "ORG_club" in kinds or (
+                    norm.startswith("ال") and "ORG_club_tok" in kinds and raw[j] not in common
+                ):
+                    st[j] = "B-ORG"
 
 
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
@@ -1539,6 +1619,7 @@ class BundledRecognizer(Recognizer):
         if split:
             split_coordinated(infos, tags, lex)
             name_after_title(sentences, infos, tags, lex, self._common_words)
+            clubs_after_sports_words(sentences, infos, tags, lex, self._common_words)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)
