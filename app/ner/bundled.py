@@ -1361,6 +1361,49 @@ def clubs_after_sports_words(
                     st[j] = "B-ORG"
 
 
+# Relative pronouns, which start with ال but start no longer name (جريدة القدس التي تصدر)
+RELATIVES = frozenset(
+    normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
+)
+# A company, a paper or an agency (`names_after_media_heads`): شركة تويوتا, صحيفة الشرق الأوسط.
+# Not قناة: a channel, but also a canal (قناة السويس).
+MEDIA_HEADS = frozenset(normalize(w) for w in ("شركة", "شركتي", "صحيفة", "صحيفتي", "مجلة", "جريدة", "وكالة"))
+_MEDIA_FORMS = frozenset(
+    p + w for w in MEDIA_HEADS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل", "فب", "وك")
+)
+
+
+def names_after_media_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+    """Make a place or person right after an untagged company, newspaper, magazine or agency word
+    without ال (شركة, صحيفة, مجلة, جريدة, وكالة) an organization, in place: the network made the car
+    maker of شركة تويوتا a place and the paper of صحيفة الشرق الأوسط the region. ANERcorp tags the
+    name after these words (not the word itself) as an organization. A word after it with لل ("for")
+    is part of the company's name (شركة مصر للطيران); without one a country stays a place (شركة
+    قطر: Qatar is no organization), and so does a place with a definite word after it, the start
+    of a longer name (شركة دبي العالمية), and a word with a preposition (شركة بباريس "a company in
+    Paris")."""
+    forms = _MEDIA_FORMS
+    for sent, st in zip(infos, tags, strict=True):
+        n = len(st)
+        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+            if st[j - 1] != "O" or st[j] not in ("B-LOC", "B-PERS"):
+                continue
+            x = sent[j]
+            if x.norm[:1] in "وفبلك" and x.norm != x.stem and not x.norm.startswith("ال"):
+                continue  # بباريس "in Paris"
+            k = j + 1
+            while k < n and st[k] == "I-" + st[j][2:]:
+                k += 1
+            if k < n and st[k] == "O" and sent[k].norm.startswith("لل") and sent[k].arabic:
+                k += 1  # مصر للطيران
+            elif st[j] == "B-LOC" and (
+                "LOC_country" in _kinds(lex, x.norm)
+                or (k < n and sent[k].norm.startswith("ال") and sent[k].norm not in RELATIVES)
+            ):
+                continue  # شركة قطر القابضة, شركة دبي العالمية: a longer name than the place
+            st[j:k] = ["B-ORG"] + ["I-ORG"] * (k - j - 1)
+
+
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Split, in place, a name at a word of it that starts with the conjunction و when the name
     lists know the rest of that word as a name and not the word itself: بوش وبلير, ليفربول
@@ -1620,6 +1663,7 @@ class BundledRecognizer(Recognizer):
             split_coordinated(infos, tags, lex)
             name_after_title(sentences, infos, tags, lex, self._common_words)
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words)
+            names_after_media_heads(infos, tags, lex)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)

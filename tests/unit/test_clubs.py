@@ -32,3 +32,31 @@ def test_not_after_a_definite_head_nor_a_country_nor_a_common_sense() -> None:
     # a word of the team itself, an ordinal
     assert _run(["لاعبي", "الفريق"], ["O", "O"]) == ["O", "O"]
     assert _run(["سجل", "هدفي", "الأول"], ["O"] * 3) == ["O"] * 3
+
+
+def _media(words: list[str], tags: list[str]) -> list[str]:
+    from app.ner.bundled import names_after_media_heads
+
+    rec = BundledRecognizer.load()
+    out = [list(tags)]
+    names_after_media_heads(rec.extractor.infos([words]), out, rec.extractor.lex)
+    return out[0]
+
+
+def test_a_place_or_person_after_a_company_or_paper_word_is_an_organization() -> None:
+    # the car maker, the paper; a "for ..." word after the name is part of the company's name
+    assert _media(["شركتي", "تويوتا", "وجنرال"], ["O", "B-LOC", "O"]) == ["O", "B-ORG", "O"]
+    words = ["صحيفة", "الشرق", "الأوسط", "التي"]
+    assert _media(words, ["O", "B-LOC", "I-LOC", "O"]) == ["O", "B-ORG", "I-ORG", "O"]
+    words = ["بشركة", "مصر", "للطيران"]
+    assert _media(words, ["O", "B-LOC", "O"]) == ["O", "B-ORG", "I-ORG"]
+    words = ["وشركة", "محمد", "بن", "إبراهيم"]
+    assert _media(words, ["O", "B-PERS", "I-PERS", "I-PERS"]) == ["O", "B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_a_country_a_longer_name_or_a_preposition_after_the_word_stays() -> None:
+    assert _media(["شركة", "قطر", "القابضة"], ["O", "B-LOC", "O"]) == ["O", "B-LOC", "O"]
+    assert _media(["شركة", "دبي", "العالمية"], ["O", "B-LOC", "O"]) == ["O", "B-LOC", "O"]
+    assert _media(["في", "شركة", "بباريس"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
+    # قناة is also a canal: not one of the words
+    assert _media(["قناة", "السويس"], ["O", "B-LOC"]) == ["O", "B-LOC"]
