@@ -1404,6 +1404,30 @@ def names_after_media_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list
             st[j:k] = ["B-ORG"] + ["I-ORG"] * (k - j - 1)
 
 
+def _country(norm: str, lex: Lexicon) -> bool:
+    return norm in _COUNTRIES_IN_IYA or "LOC_country" in _kinds(lex, norm)
+
+
+def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+    """Tag as a place (in place) an untagged country joined by و to a place the network tagged:
+    ايران وسورية, سورية وايران وتركيا, where the network had left سورية out (it is also "Syrian")
+    and tagged the countries beside it. A country is one the lists have as a country, or سورية."""
+    for sent, st in zip(infos, tags, strict=True):
+        if "B-LOC" not in st:
+            continue
+        n = len(st)
+        for a, b, kind in chunks(st):
+            if kind != "LOC":
+                continue
+            # the word after the place, starting with و; the word before it, the place starting with و
+            after = sent[b] if b < n and st[b] == "O" else None
+            if after is not None and after.norm[:1] == "و" and _country(after.norm[1:], lex):
+                st[b] = "B-LOC"
+            before = sent[a - 1] if a > 0 and st[a - 1] == "O" else None
+            if before is not None and sent[a].norm[:1] == "و" and _country(before.norm, lex):
+                st[a - 1] = "B-LOC"
+
+
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Split, in place, a name at a word of it that starts with the conjunction و when the name
     lists know the rest of that word as a name and not the word itself: بوش وبلير, ليفربول
@@ -1664,6 +1688,7 @@ class BundledRecognizer(Recognizer):
             name_after_title(sentences, infos, tags, lex, self._common_words)
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words)
             names_after_media_heads(infos, tags, lex)
+            coordinated_countries(infos, tags, lex)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)

@@ -60,3 +60,21 @@ def test_a_country_a_longer_name_or_a_preposition_after_the_word_stays() -> None
     assert _media(["في", "شركة", "بباريس"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
     # قناة is also a canal: not one of the words
     assert _media(["قناة", "السويس"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+
+
+def test_a_country_joined_by_wa_to_a_tagged_place_is_a_place() -> None:
+    from app.ner.bundled import coordinated_countries
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        coordinated_countries(rec.extractor.infos([words]), out, rec.extractor.lex)
+        return out[0]
+
+    # after the place, with و; before a place that starts with و
+    assert run(["التزمت", "ايران", "وسورية", "الصمت"], ["O", "B-LOC", "O", "O"])[2] == "B-LOC"
+    assert run(["على", "سورية", "وايران"], ["O", "O", "B-LOC"])[1] == "B-LOC"
+    # not a country, or not joined by و: left as it is
+    assert run(["ايران", "وسياسة"], ["B-LOC", "O"]) == ["B-LOC", "O"]
+    assert run(["سورية", "ايران"], ["O", "B-LOC"]) == ["O", "B-LOC"]
