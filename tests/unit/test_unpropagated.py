@@ -90,3 +90,39 @@ def test_the_name_after_a_movement_head_must_be_indefinite_and_no_adjective() ->
     # فتح "opened" as one of the words the model seldom names
     got = [_movement_name(w, x, frozenset({"فتح"})) for w, x in zip(words, infos, strict=True)]
     assert got == [True, False, False, False]
+
+
+def test_a_name_tagged_only_with_the_article_goes_to_no_mention_without_it() -> None:
+    """الحوثي (the group) is not given to صاروخ حوثي "a Houthi missile"; a club named with its city
+    in the construct state (أهلي جدة) still gets the name."""
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    doc = [
+        ["وقتل", "عشرة", "من", "ميليشيات", "الحوثي", "في", "مأرب"],
+        ["وسقط", "صاروخ", "حوثي", "قرب", "المدينة"],
+    ]
+    tags = rec.tag_sentences(doc)
+    assert tags[0][3:5] == ["O", "B-ORG"]
+    assert tags[1][2] == "O"
+
+
+def test_the_group_after_militia_words() -> None:
+    from app.ner.bundled import BundledRecognizer, groups_after_militia_words
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        groups_after_militia_words(rec.extractor.infos([words]), out)
+        return out[0]
+
+    # the militia word tagged alone as a person is no name; the group after it is
+    assert run(["وعينت", "ميليشيا", "الحوثي", "،"], ["O", "B-PERS", "O", "O"]) == ["O", "O", "B-ORG", "O"]
+    # an adjective of the militias is not part of the name
+    words = ["ميليشيات", "الحوثي", "الانقلابية"]
+    assert run(words, ["O"] * 3) == ["O", "B-ORG", "O"]
+    # إلى and التي normalize to a ي ending; "the craftsmen" after جماعة; a word that is no nisba
+    assert run(["ميليشيات", "الحوثي", "إلى"], ["O"] * 3) == ["O", "B-ORG", "O"]
+    assert run(["وجماعة", "الحرفيين"], ["O"] * 2) == ["O"] * 2
+    assert run(["ميليشيات", "المعارضة"], ["O"] * 2) == ["O"] * 2
