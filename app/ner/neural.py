@@ -279,7 +279,8 @@ class BiLstmTagger:
         import numpy as np
 
         gen = self.generation
-        todo = [x for x in {id(x): x for x in flat}.values() if x.net_row[0] != gen]
+        # each word once (a word form is one TypeInfo); most have rows already in a long session
+        todo = list({id(x): x for x in flat if x.net_row[0] != gen}.values())
         if todo:
             first = self._n_rows
             need = first + len(todo)

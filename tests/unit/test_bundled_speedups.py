@@ -16,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.ner.base import Recognizer, bio_to_chunks, repair_bio
-from app.ner.bundled import _MIN_PROPAGATED_CHARS, PROPAGATED, BundledRecognizer, chunks
+from app.ner.bundled import (
+    _MIN_PROPAGATED_CHARS,
+    MOVEMENT_STEMS,
+    PROPAGATED,
+    BundledRecognizer,
+    _movement_name,
+    _with_article,
+    chunks,
+)
 from app.ner.features import TRIGGERS, FeatureExtractor, TypeInfo
 from app.text.tokenize import split_sentences, tokenize
 
@@ -46,27 +54,44 @@ def _documents() -> list[list[list[str]]]:
 
 
 def _reference_propagate(
-    infos: list[list[TypeInfo]], tags: list[list[str]], single_tokens: bool, unify: bool
+    doc: Sequence[Sequence[str]],
+    infos: list[list[TypeInfo]],
+    tags: list[list[str]],
+    single_tokens: bool,
+    unify: bool,
+    rare: frozenset[str],
 ) -> list[list[str]]:
-    """Name propagation as first written (every sentence, every token), for comparison."""
+    """Name propagation as first written (every sentence, every token), for comparison; with the
+    names of movements (داعش of تنظيم داعش) and the rule that a one-word name tagged only with ال
+    goes to no mention without it (unless a place follows)."""
     votes: dict[tuple[str, ...], Counter[str]] = {}
-    for sent, stags in zip(infos, tags, strict=True):
+    indefinite: set[str] = set()
+    for raw, sent, stags in zip(doc, infos, tags, strict=True):
         for a, b, kind in bio_to_chunks(stags):
             if kind not in PROPAGATED:
                 continue
             key = tuple(x.stem for x in sent[a:b])
             votes.setdefault(key, Counter())[kind] += 1
+            if b - a == 1 and not _with_article(sent[a].norm):
+                indefinite.add(key[0])
             if single_tokens and kind == "PERS" and b - a >= 2:
                 last = sent[b - 1]
                 if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
                     votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
+                    if not _with_article(last.norm):
+                        indefinite.add(last.stem)
+            if single_tokens and kind == "ORG" and b - a == 2 and sent[a].stem in MOVEMENT_STEMS:
+                x = sent[a + 1]
+                if _movement_name(raw[a + 1], x, rare):
+                    votes.setdefault((x.stem,), Counter())["ORG:part"] += 1
+                    indefinite.add(x.stem)
     if not votes:
         return tags
     best: dict[tuple[str, ...], str] = {}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key, c in votes.items():
         full = Counter({k: v for k, v in c.items() if ":" not in k})
-        kind = full.most_common(1)[0][0] if full else "PERS"
+        kind = full.most_common(1)[0][0] if full else max(c, key=c.__getitem__).split(":")[0]
         if len(key) == 1 and (key[0] in TRIGGERS or len(key[0]) < _MIN_PROPAGATED_CHARS):
             continue
         best[key] = kind
@@ -99,6 +124,13 @@ def _reference_propagate(
                 L = len(key)
                 if i + L > n or any(new[j] != "O" for j in range(i, i + L)):
                     continue
+                if (
+                    L == 1
+                    and key[0] not in indefinite
+                    and not _with_article(sent[i].norm)
+                    and not (i + 1 < n and new[i + 1] == "B-LOC")
+                ):
+                    continue
                 if all(sent[i + j].stem == key[j] for j in range(L)):
                     new[i] = "B-" + best[key]
                     for j in range(i + 1, i + L):
@@ -118,7 +150,9 @@ def _reference_tags(rec: BundledRecognizer, doc: Sequence[Sequence[str]]) -> lis
     tags = [repair_bio(rec.reference_tagger().tag(f)) if f else [] for f in ex.document(doc, infos)]
     # the same rules as the fast path, around the plain propagation
     rec.clean(doc, tags, infos, ex.lex, split=True)
-    tags = _reference_propagate(infos, tags, rec.propagate_single, rec.propagate_unify)
+    tags = _reference_propagate(
+        doc, infos, tags, rec.propagate_single, rec.propagate_unify, rec.rare_name_words
+    )
     rec.clean(doc, tags, infos, ex.lex, split=False)
     return tags
 
