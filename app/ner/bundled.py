@@ -1431,6 +1431,66 @@ def _country(norm: str, lex: Lexicon) -> bool:
     return norm in _COUNTRIES_IN_IYA or "LOC_country" in _kinds(lex, norm)
 
 
+# A newspaper or magazine, without ال (`papers_after_paper_words`), and the quotes around its name
+PAPER_WORDS = frozenset(normalize(w) for w in ("صحيفة", "جريدة", "مجلة"))
+_PAPER_FORMS = frozenset(p + w for w in PAPER_WORDS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل"))
+OPENING_QUOTES = frozenset({'"', "«", "“", "'"})
+CLOSING_QUOTES = frozenset({'"', "»", "”", "'"})
+_MAX_QUOTED = 4
+
+
+def _nisba(norm: str) -> bool:
+    """An adjective of relation, which a paper's name alone would spread to (الاقتصادية "economic",
+    الرياضي "sporting") through propagation."""
+    return norm.endswith(("ي", "يه"))
+
+
+def papers_after_paper_words(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    common: Collection[str],
+) -> None:
+    """Tag the name of a newspaper or magazine after صحيفة, جريدة, مجلة (without ال) as an
+    organization, in place, as ANERcorp does (صحيفة " النهار ", وجريدة الحياة, مجلة نيوزويك; the
+    word itself is left out): the words between quotes right after it (up to 4, whatever the
+    network made of them), or else one untagged definite word that is no common word (صحيفة
+    الوئام, the pool's source, untagged in all its 240 mentions). Not a one-word name that is an
+    adjective in ي (صحيفة " الاقتصادية ": propagation would spread it to الماكينة الاقتصادية "the
+    economic machine"), not a noun with such an adjective after it without quotes (مجلة الأحوال
+    الشخصية, in Tunisia the personal status code), not صحيفة يومية "a daily paper", nor الصحيفة
+    "the paper"."""
+    forms = _PAPER_FORMS
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        n = len(st)
+        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+            if st[j - 1] != "O":
+                continue
+            if raw[j] in OPENING_QUOTES:
+                k = next(
+                    (k for k in range(j + 2, min(n, j + 2 + _MAX_QUOTED)) if raw[k] in CLOSING_QUOTES), 0
+                )
+                if (
+                    k
+                    and all(x.arabic or raw[m].isalpha() for m, x in enumerate(sent[j + 1 : k], j + 1))
+                    and (k == n or not st[k].startswith("I-"))
+                    and not (k == j + 2 and _nisba(sent[j + 1].norm))
+                ):
+                    st[j + 1 : k] = ["B-ORG"] + ["I-ORG"] * (k - j - 2)
+            elif (
+                st[j] == "O"
+                and (j + 1 == n or st[j + 1] == "O")
+                and sent[j].arabic
+                and sent[j].norm.startswith("ال")
+                and len(sent[j].norm) >= 5
+                and raw[j] not in common
+                and not _nisba(sent[j].norm)
+                # مجلة الأحوال الشخصية: in Tunisia a code of law, named by a noun and an adjective
+                and not (j + 1 < n and sent[j + 1].norm.startswith("ال") and _nisba(sent[j + 1].norm))
+            ):
+                st[j] = "B-ORG"
+
+
 def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Tag as a place (in place) an untagged country joined by و to a place the network tagged:
     ايران وسورية, سورية وايران وتركيا, where the network had left سورية out (it is also "Syrian")
@@ -1753,6 +1813,7 @@ class BundledRecognizer(Recognizer):
             names_after_media_heads(infos, tags, lex)
             coordinated_countries(infos, tags, lex)
             groups_after_militia_words(infos, tags)
+            papers_after_paper_words(sentences, infos, tags, self._common_words)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)

@@ -78,3 +78,25 @@ def test_a_country_joined_by_wa_to_a_tagged_place_is_a_place() -> None:
     # not a country, or not joined by و: left as it is
     assert run(["ايران", "وسياسة"], ["B-LOC", "O"]) == ["B-LOC", "O"]
     assert run(["سورية", "ايران"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+
+
+def test_the_name_of_a_paper_after_a_paper_word() -> None:
+    from app.ner.bundled import papers_after_paper_words
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        papers_after_paper_words([words], rec.extractor.infos([words]), out, rec._common_words)
+        return out[0]
+
+    # between quotes, whatever the network made of it
+    words = ["ونقلت", "صحيفة", "«", "نيويورك", "تايمز", "»", "أن"]
+    assert run(words, ["O", "O", "O", "B-LOC", "O", "O", "O"])[3:5] == ["B-ORG", "I-ORG"]
+    # one untagged definite word without quotes
+    assert run(["رابط", "الخبر", "بصحيفة", "الوئام"], ["O"] * 4)[3] == "B-ORG"
+    # not an adjective alone, not a code of law, not the paper itself
+    assert run(["صحيفة", '"', "الاقتصادية", '"'], ["O"] * 4) == ["O"] * 4
+    assert run(["مجلة", "الأحوال", "الشخصية"], ["O"] * 3) == ["O"] * 3
+    assert run(["صحيفة", "يومية"], ["O"] * 2) == ["O"] * 2
+    assert run(["الصحيفة", "الوئام"], ["O"] * 2) == ["O"] * 2
