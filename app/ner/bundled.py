@@ -890,6 +890,40 @@ def _title_forms() -> frozenset[str]:
     return frozenset(f for f in forms if _is_title(f))
 
 
+# What `trigger_hits` marks: the words the rules that add names look after
+TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK = 1, 2, 4, 8, 16
+Hits = Sequence[Sequence[tuple[int, int]]]
+
+
+@lru_cache(maxsize=1)
+def _word_marks() -> dict[str, int]:
+    """Spelling -> the marks of the kinds of trigger word it is (`trigger_hits`)."""
+    marks: dict[str, int] = {}
+    for mark, forms in (
+        (TITLE_MARK, _title_forms()),
+        (SPORTS_MARK, _SPORTS_FORMS),
+        (MEDIA_MARK, _MEDIA_FORMS),
+        (PAPER_MARK, _PAPER_FORMS),
+        (MILITIA_MARK, _MILITIA_FORMS),
+    ):
+        for f in forms:
+            marks[f] = marks.get(f, 0) | mark
+    return marks
+
+
+def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
+    """Per sentence, `(position, marks)` of its titles, sports, company, paper and militia words:
+    one pass over the words for the five rules that look after them."""
+    get = _word_marks().get
+    return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
+
+
+def _after(hits: Sequence[tuple[int, int]], mark: int, n: int, gap: int = 1) -> list[int]:
+    """The positions `gap` after the words of `hits` with `mark` that leave room for it in a
+    sentence of `n` words."""
+    return [i + gap for i, m in hits if m & mark and i + gap < n]
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_title(norm: str) -> bool:
     """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير)."""
@@ -1283,6 +1317,7 @@ def name_after_title(
     tags: list[list[str]],
     lex: Lexicon,
     common: Collection[str],
+    hits: Hits | None = None,
 ) -> None:
     """Tag as a person (in place) two or more untagged words right after a title (and maybe a
     country's adjective, الأعلى, a comma) that the name lists have as a person's given name or
@@ -1294,13 +1329,16 @@ def name_after_title(
     never seen in ANERcorp, shares its word cluster with المرشد "the guide", and after المرشد
     الإيراني "the Iranian leader" the network made the title the person and left علي خامنئي out.
     Tagged here before propagation, the surname then reaches the article's other mentions."""
-    forms = _title_forms()
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for raw, sent, st, h in zip(sentences, infos, tags, hits, strict=True):
         n = len(st)
-        for i in [i for i, x in enumerate(sent[: n - 2]) if x.norm in forms]:
+        for i in [i for i, m in h if m & TITLE_MARK and i < n - 2]:
             j = i + 1
             while j < min(n, i + 4) and (
-                sent[j].norm in TITLE_MODIFIERS or raw[j] in _COMMAS or country_adjective(sent[j].norm, lex)
+                sent[j].norm in TITLE_MODIFIERS
+                or raw[j] in _COMMAS
+                or (sent[j].norm.endswith("ي") and country_adjective(sent[j].norm, lex))
             ):
                 j += 1
             k = j
@@ -1350,6 +1388,7 @@ def clubs_after_sports_words(
     tags: list[list[str]],
     lex: Lexicon,
     common: Collection[str],
+    hits: Hits | None = None,
 ) -> None:
     """Make a one-word name the lists have as a sports club (and not as a country) an organization,
     in place, after a word of its team without ال (`SPORTS_WORDS`: فريق العربي, مرمى الريان, لاعب
@@ -1359,10 +1398,11 @@ def clubs_after_sports_words(
     جورجيا). Taken: a club's own name in the lists (الهلال, also "the crescent"), or a word of one
     with ال that is no common word (`common`: not النجم "the star"); not an ordinal (هدفي الأول), nor
     one of `NOT_CLUBS` (فريق الدفاع "the defence team" of a trial)."""
-    forms = _SPORTS_FORMS
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for raw, sent, st, h in zip(sentences, infos, tags, hits, strict=True):
         n = len(st)
-        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+        for j in _after(h, SPORTS_MARK, n):
             if (
                 st[j] in ("O", "B-LOC")
                 and (j + 1 == n or not st[j + 1].startswith("I-"))
@@ -1396,7 +1436,9 @@ _MEDIA_FORMS = frozenset(
 )
 
 
-def names_after_media_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+def names_after_media_heads(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon, hits: Hits | None = None
+) -> None:
     """Make a place or person right after an untagged company, newspaper, magazine or agency word
     without ال (شركة, صحيفة, مجلة, جريدة, وكالة) an organization, in place: the network made the car
     maker of شركة تويوتا a place and the paper of صحيفة الشرق الأوسط the region. ANERcorp tags the
@@ -1405,10 +1447,11 @@ def names_after_media_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list
     قطر: Qatar is no organization), and so does a place with a definite word after it, the start
     of a longer name (شركة دبي العالمية), and a word with a preposition (شركة بباريس "a company in
     Paris")."""
-    forms = _MEDIA_FORMS
-    for sent, st in zip(infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
-        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+        for j in _after(h, MEDIA_MARK, n):
             if st[j - 1] != "O" or st[j] not in ("B-LOC", "B-PERS"):
                 continue
             x = sent[j]
@@ -1450,6 +1493,7 @@ def papers_after_paper_words(
     infos: Sequence[Sequence[TypeInfo]],
     tags: list[list[str]],
     common: Collection[str],
+    hits: Hits | None = None,
 ) -> None:
     """Tag the name of a newspaper or magazine after صحيفة, جريدة, مجلة (without ال) as an
     organization, in place, as ANERcorp does (صحيفة " النهار ", وجريدة الحياة, مجلة نيوزويك; the
@@ -1460,10 +1504,11 @@ def papers_after_paper_words(
     economic machine"), not a noun with such an adjective after it without quotes (مجلة الأحوال
     الشخصية, in Tunisia the personal status code), not صحيفة يومية "a daily paper", nor الصحيفة
     "the paper"."""
-    forms = _PAPER_FORMS
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for raw, sent, st, h in zip(sentences, infos, tags, hits, strict=True):
         n = len(st)
-        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+        for j in _after(h, PAPER_MARK, n):
             if st[j - 1] != "O":
                 continue
             if raw[j] in OPENING_QUOTES:
@@ -1527,17 +1572,20 @@ def _definite_nisba(norm: str) -> bool:
     return norm.startswith("ال") and norm.endswith(("ي", "يين")) and len(norm) >= 6 and norm not in RELATIVES
 
 
-def groups_after_militia_words(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+def groups_after_militia_words(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
+) -> None:
     """Make the group after a militia or group word (untagged, or tagged alone, which it is not) an
     organization, in place, when it is named by a definite nisba (ميليشيات الحوثي; the plural
     الحوثيين after the militias only: جماعة الحرفيين is "the craftsmen"); an adjective of the
     militias after it is not part of the name (ميليشيات الحوثي الانقلابية).
     In recent news the network tagged الحوثي in 6% of its 726 mentions, mostly as a person, which
     the rare-word rule then dropped."""
-    forms = _MILITIA_FORMS
-    for sent, st in zip(infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
-        for j in [i + 1 for i, x in enumerate(sent[: n - 1]) if x.norm in forms]:
+        for j in _after(h, MILITIA_MARK, n):
             norm = sent[j].norm
             if (
                 st[j - 1] not in ("O", "B-PERS", "B-ORG")  # the militia word alone is no name either
@@ -1808,12 +1856,13 @@ class BundledRecognizer(Recognizer):
         names joined by و) and after it."""
         if split:
             split_coordinated(infos, tags, lex)
-            name_after_title(sentences, infos, tags, lex, self._common_words)
-            clubs_after_sports_words(sentences, infos, tags, lex, self._common_words)
-            names_after_media_heads(infos, tags, lex)
+            hits = trigger_hits(infos)
+            name_after_title(sentences, infos, tags, lex, self._common_words, hits)
+            clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
+            names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
-            groups_after_militia_words(infos, tags)
-            papers_after_paper_words(sentences, infos, tags, self._common_words)
+            groups_after_militia_words(infos, tags, hits)
+            papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)
