@@ -392,6 +392,10 @@ def _movement_name(raw: str, x: TypeInfo, rare: frozenset[str]) -> bool:
     )
 
 
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
+
+
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال")
 
 
@@ -432,8 +436,9 @@ def propagate(
     indefinite: set[str] = set()
     if infos is None:
         infos = extractor.infos(sentences)
-    for raw, sent, stags in zip(sentences, infos, tags, strict=True):
-        for a, b, kind in chunks(stags):
+    spans = [chunks(stags) if stags.count("O") != len(stags) else [] for stags in tags]
+    for raw, sent, sent_spans in zip(sentences, infos, spans, strict=True):
+        for a, b, kind in sent_spans:
             if kind not in PROPAGATED:
                 continue
             key = tuple(x.stem for x in sent[a:b])
@@ -464,9 +469,10 @@ def propagate(
     best: dict[tuple[str, ...], str] = {}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key, c in votes.items():
-        full = Counter({k: v for k, v in c.items() if ":" not in k})
-        # a key known only as a part: of a person's name (its surname) or of a movement's
-        kind = full.most_common(1)[0][0] if full else max(c, key=c.__getitem__).split(":")[0]
+        full = [kv for kv in c.items() if ":" not in kv[0]]
+        # the first most frequent type, as Counter.most_common gives it; a key known only as a
+        # part: of a person's name (its surname) or of a movement's
+        kind = max(full, key=_count)[0] if full else max(c, key=c.__getitem__).split(":")[0]
         if len(key) == 1 and (key[0] in TRIGGERS or len(key[0]) < _MIN_PROPAGATED_CHARS):
             continue
         best[key] = kind
@@ -474,10 +480,10 @@ def propagate(
     for keys in by_first.values():
         keys.sort(key=len, reverse=True)
     out: list[list[str]] = []
-    for raw, sent, stags in zip(sentences, infos, tags, strict=True):
+    for raw, sent, stags, sent_spans in zip(sentences, infos, tags, spans, strict=True):
         new = list(stags)
         if unify:
-            for a, b, kind in chunks(stags):
+            for a, b, kind in sent_spans:
                 key = tuple(x.stem for x in sent[a:b])
                 won = best.get(key)
                 if (
@@ -1032,10 +1038,12 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 a = _acronym_start(sent, st, a)
                 st[a:b] = ["B-ORG"] + ["I-ORG"] * (b - a - 1)
     for sent, st in zip(infos, tags, strict=True):
+        if st.count("O") == len(st):
+            continue
         last = len(st) - 1
-        for j, t in enumerate(st):
-            if t == "O" or (j < last and st[j + 1].startswith("I-")):
-                continue  # outside a name, or not its last word
+        # the last word of each name (before a word that goes on with I-, none)
+        for j in [b - 1 for _, b, _ in chunks(st) if b > last or not st[b].startswith("I-")]:
+            t = st[j]
             norm = sent[j].norm
             if (
                 norm in WEEKDAYS
