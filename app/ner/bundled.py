@@ -1075,6 +1075,11 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 st[j] = "O"
 
 
+# "Ball" and the games after it: كرة القدم "football", السلة "basket", اليد "hand", الطائرة "volley"
+BALL_STEMS = frozenset(normalize(w) for w in ("كرة", "الكرة"))
+BALL_GAMES = frozenset(normalize(w) for w in ("القدم", "السلة", "اليد", "الطائرة", "الماء"))
+
+
 def join_names(
     sentences: Sequence[Sequence[str]],
     infos: Sequence[Sequence[TypeInfo]],
@@ -1094,6 +1099,8 @@ def join_names(
       سعود, as ANERcorp has جامعة الملك فهد), a name of one or two words.
     - An acronym (بي سي) after its first letter carrying a preposition (لبي: "to the B") starts
       with that letter: لبي بي سي "to the BBC", as `tidy_names` does for an acronym tagged a person.
+    - An organization ending in كرة "ball" goes on with the game (الاتحاد الدولي لكرة القدم: the
+      network stopped before القدم in 35 of the 43 such names in recent news).
     - A one-word place that is only the first word of a place's name (`PLACE_FIRST_STEMS`: تل
       "hill", المحيط "the ocean", بيت, عين, سيدي; not العين, Al Ain) goes on with the next word
       when that is a name of one word, a definite word or a word the name lists know (تل رفعت,
@@ -1125,6 +1132,8 @@ def join_names(
                 _take_next(st, j, "LOC")
             elif nxt == "B-PERS" and t == "I-ORG" and x.norm in ROYAL_TITLES:
                 _take_next(st, j, "ORG")
+            elif t == "I-ORG" and nxt == "O" and x.stem in BALL_STEMS and sent[j + 1].norm in BALL_GAMES:
+                st[j + 1] = "I-ORG"  # الاتحاد الدولي لكرة القدم
         for a, b, kind in chunks(st) if "B-ORG" in st else ():
             if kind == "ORG" and all(x.norm in LETTER_NAMES for x in sent[a:b]):
                 start = _acronym_start(sent, st, a)

@@ -1182,7 +1182,10 @@ Not a one-word adjective in ي (صحيفة " الاقتصادية ", which propa
 الشخصية, in Tunisia the personal status code). Middle 10% 0.7468 -> 0.7480 (مجلة مشكاة, جريدة
 الوفاق), last and first unchanged; whole pool: 6 spans removed and 289 added, all but 2 right
 (مجلة الشغل, the Tunisian labour code; صحيفة المتقدم, "the applicant's record").
-Over the twelfth session's rules (آية الله to the papers above), each fold scored by its own model
+An organization ending in كرة "ball" goes on with the game (الاتحاد الدولي لكرة القدم): in the pool
+the network had stopped before القدم in 35 of the 43 such names; 35 spans removed and 34 added,
+the completed names; folds unchanged.
+Over the twelfth session's rules (آية الله to the ball above), each fold scored by its own model
 (trained on the other 90% by this command with `--dev-fold F --final dev`) with the shipped rules:
 last 10% (the dev set) 0.8047 -> 0.8147 (organizations 0.720 -> 0.747, places 0.874 -> 0.882),
 middle 0.7427 -> 0.7480, first 0.8460 unchanged. The dev table below is the training run's, before

@@ -100,3 +100,18 @@ def test_the_name_of_a_paper_after_a_paper_word() -> None:
     assert run(["مجلة", "الأحوال", "الشخصية"], ["O"] * 3) == ["O"] * 3
     assert run(["صحيفة", "يومية"], ["O"] * 2) == ["O"] * 2
     assert run(["الصحيفة", "الوئام"], ["O"] * 2) == ["O"] * 2
+
+
+def test_an_organization_ending_in_ball_goes_on_with_the_game() -> None:
+    from app.ner.bundled import join_names
+
+    rec = BundledRecognizer.load()
+    words = ["فرض", "الاتحاد", "الدولي", "لكرة", "القدم", "عقوبة"]
+    tags = [["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]]
+    join_names([words], rec.extractor.infos([words]), tags, rec.extractor.lex)
+    assert tags[0] == ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    # not after a name that does not end in the ball, nor with another word after it
+    words = ["وقال", "اتحاد", "الكرة", "المصري"]
+    tags = [["O", "B-ORG", "I-ORG", "O"]]
+    join_names([words], rec.extractor.infos([words]), tags, rec.extractor.lex)
+    assert tags[0] == ["O", "B-ORG", "I-ORG", "O"]
