@@ -1848,6 +1848,7 @@ class BundledRecognizer(Recognizer):
         علي of محمد علي spreads to على, المصري of سما المصري to النجم المصري)."""
         self.clean(sentences, tags, infos, extractor.lex, split=True)
         if self.propagate:
+            cleaned = tags
             tags = propagate(
                 sentences,
                 tags,
@@ -1858,7 +1859,11 @@ class BundledRecognizer(Recognizer):
                 self.unpropagated_words,
                 self.rare_name_words,
             )
-            self.clean(sentences, tags, infos, extractor.lex, split=False)
+            # the rules again where propagation changed something: the other sentences are as the
+            # rules left them (the rare-word rule still reads the whole document's long names)
+            changed = [i for i, (a, b) in enumerate(zip(cleaned, tags, strict=True)) if a != b]
+            if changed:
+                self.clean(sentences, tags, infos, extractor.lex, split=False, only=changed)
         return tags
 
     def clean(
@@ -1868,9 +1873,16 @@ class BundledRecognizer(Recognizer):
         infos: Sequence[Sequence[TypeInfo]],
         lex: Lexicon,
         split: bool,
+        only: Sequence[int] | None = None,
     ) -> None:
         """The rules `_finish` applies (in place) before propagation (`split`: with the split of
-        names joined by و) and after it."""
+        names joined by و) and after it; with `only`, the sentences at those positions (the
+        rare-word rule reads all of them for the long names of the document)."""
+        all_sentences, all_infos, all_tags = sentences, infos, tags
+        if only is not None:
+            sentences = [sentences[i] for i in only]
+            infos = [infos[i] for i in only]
+            tags = [tags[i] for i in only]  # the same lists: the rules change them in place
         if split:
             split_coordinated(infos, tags, lex)
             hits = trigger_hits(infos)
@@ -1886,7 +1898,7 @@ class BundledRecognizer(Recognizer):
         drop_tanween(sentences, tags)
         if self.non_name_words:
             drop_one_word_persons(sentences, tags, self.non_name_words)
-        drop_rare_names(sentences, infos, tags, self.rare_name_words, lex)
+        drop_rare_names(all_sentences, all_infos, all_tags, self.rare_name_words, lex)
         join_names(sentences, infos, tags, lex)
         tidy_names(infos, tags, lex)
 
