@@ -1819,11 +1819,18 @@ class BundledRecognizer(Recognizer):
         hashes = [hashes_after_names(s, t) for s, t in zip(sentences, tags, strict=True)]
         if any(hashes):  # tagged again without the # inside names
             tags = tag_around_joiners(sentences, self._tag, hashes)
-        if any(titles):  # and once more without each آية الله, for the names the title hid
-            without = tag_around_joiners(sentences, self._tag, hashes, titles)
-            for t, w, title in zip(tags, without, titles, strict=True):
-                if title:
-                    name_after_titles(t, w, title)
+        if any(titles):  # and once more without each آية الله, for the names the title hid:
+            # the sentences that have one, as a document of their own (the whole article again
+            # took 1.7 times as long)
+            at = [i for i, title in enumerate(titles) if title]
+            without = tag_around_joiners(
+                [sentences[i] for i in at],
+                self._tag,
+                [hashes[i] for i in at],
+                [titles[i] for i in at],
+            )
+            for i, w in zip(at, without, strict=True):
+                name_after_titles(tags[i], w, titles[i])
         return tags
 
     def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -1123,11 +1123,11 @@ acronym are left out while tagging and put back inside the name: (بي.بي.سي
 organizations in three sentences; grouping reads it as بي بي سي.
 آية الله "Ayatollah" (العظمى after it too) starts the person's name that follows it, as in
 ANERcorp's 3 of 3 (آية الله الطبسي): the network read الله as a name's end and then missed the name
-(آية الله علي خامنئي), so a document with the title is tagged once more with it left out, and a
-name found after it only then is taken from that tagging. Whole pool: 3 spans removed, 2 added, all
-right (آية الله علي خامنئي, آية الله عبدالله جوادي where آية الله alone was a person); middle 10% of
-train 0.7427 -> 0.7440, last and first unchanged. In 8 of the pool's 18 آية الله the network finds
-no name either way (المرشد الأعلى آية الله علي خامنئي).
+(آية الله علي خامنئي), so the sentences with the title are tagged once more, as a document of
+their own, with it left out, and a name found after it only then is taken from that tagging.
+Whole pool: 3 spans removed, 2 added, all right (آية الله علي خامنئي, آية الله عبدالله جوادي where
+آية الله alone was a person); middle 10% of train 0.7427 -> 0.7440, last and first unchanged. In 8
+of the pool's 18 آية الله the network finds no name either way (المرشد الأعلى آية الله علي خامنئي).
 Two or more untagged words right after a title (and maybe a country's adjective, الأعلى, a comma)
 that the name lists have as a given or family name, the first without ال, none of them one of the
 common words above, the last maybe only part of a listed name, are a person (`name_after_title`):
