@@ -83,7 +83,17 @@ HASH = "#"
 # name after it (آية الله علي خامنئي: 8 of 18 in recent news). Tagged without it (`_titles`), it
 # starts the person's name, as in ANERcorp's 3 of 3 (آية الله الطبسي).
 GOD = "الله"
-AYATOLLAH = frozenset(p + "ايه" for p in ("", "و", "ف", "ل", "ب", "ك", "ول", "وب", "فل", "فب"))
+# The proclitics a trigger word may carry (و ف ب ل ك, two at most) without ال: after ال a word is
+# definite, and the name after it an adjective (الفريق الأحمر). `_with_clitics` spells them out.
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل", "فب", "وك")
+
+
+def _with_clitics(words: Collection[str], clitics: Sequence[str] = _CLITICS) -> frozenset[str]:
+    """Every (normalized) word of `words` with each of `clitics` before it, none included."""
+    return frozenset(p + w for w in words for p in clitics)
+
+
+AYATOLLAH = _with_clitics({"ايه"}, _CLITICS[:-1])
 GRAND = "العظمي"
 # meta.json key: spellings that are never a one-word person name (see `drop_one_word_persons`)
 NON_NAME_WORDS = "non_name_words"
@@ -334,6 +344,8 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     A run of O tags closes the open chunk at its first O, as it does in `bio_to_chunks`.
     """
     out: list[tuple[int, int, str]] = []
+    if tags.count("O") == len(tags):  # no name: most sentences of the rules' second pass
+        return out
     start = -1
     kind = ""
     prev = -2
@@ -385,7 +397,7 @@ def _movement_name(raw: str, x: TypeInfo, rare: frozenset[str]) -> bool:
     return (
         x.arabic
         and not x.norm.startswith("ال")
-        and not x.norm.endswith(("ي", "يه"))  # تنظيم إرهابي "a terrorist organization"
+        and not _nisba(x.norm)  # تنظيم إرهابي "a terrorist organization"
         and len(x.stem) >= _MIN_PROPAGATED_CHARS
         and not x.trig
         and normalize_keep_hamza(raw) not in rare
@@ -436,7 +448,7 @@ def propagate(
     indefinite: set[str] = set()
     if infos is None:
         infos = extractor.infos(sentences)
-    spans = [chunks(stags) if stags.count("O") != len(stags) else [] for stags in tags]
+    spans = [chunks(stags) for stags in tags]
     for raw, sent, sent_spans in zip(sentences, infos, spans, strict=True):
         for a, b, kind in sent_spans:
             if kind not in PROPAGATED:
@@ -1038,8 +1050,6 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 a = _acronym_start(sent, st, a)
                 st[a:b] = ["B-ORG"] + ["I-ORG"] * (b - a - 1)
     for sent, st in zip(infos, tags, strict=True):
-        if st.count("O") == len(st):
-            continue
         last = len(st) - 1
         # the last word of each name (before a word that goes on with I-, none)
         for j in [b - 1 for _, b, _ in chunks(st) if b > last or not st[b].startswith("I-")]:
@@ -1389,9 +1399,7 @@ def _sports_word(x: TypeInfo) -> bool:
     return x.norm in _SPORTS_FORMS
 
 
-_SPORTS_FORMS = frozenset(
-    p + w for w in SPORTS_WORDS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل", "فب", "وك")
-)
+_SPORTS_FORMS = _with_clitics(SPORTS_WORDS)
 # Words of club names that are, after these words, mostly something else: فريق الدفاع "the defence
 # team" (of a trial), فريق العمل "the working group", فريق الرجال "the men's team"
 NOT_CLUBS = frozenset(
@@ -1448,9 +1456,7 @@ RELATIVES = frozenset(
 # A company, a paper or an agency (`names_after_media_heads`): شركة تويوتا, صحيفة الشرق الأوسط.
 # Not قناة: a channel, but also a canal (قناة السويس).
 MEDIA_HEADS = frozenset(normalize(w) for w in ("شركة", "شركتي", "صحيفة", "صحيفتي", "مجلة", "جريدة", "وكالة"))
-_MEDIA_FORMS = frozenset(
-    p + w for w in MEDIA_HEADS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل", "فب", "وك")
-)
+_MEDIA_FORMS = _with_clitics(MEDIA_HEADS)
 
 
 def names_after_media_heads(
@@ -1493,7 +1499,7 @@ def _country(norm: str, lex: Lexicon) -> bool:
 
 # A newspaper or magazine, without ال (`papers_after_paper_words`), and the quotes around its name
 PAPER_WORDS = frozenset(normalize(w) for w in ("صحيفة", "جريدة", "مجلة"))
-_PAPER_FORMS = frozenset(p + w for w in PAPER_WORDS for p in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فل"))
+_PAPER_FORMS = _with_clitics(PAPER_WORDS, _CLITICS[:-2])
 OPENING_QUOTES = frozenset({'"', "«", "“", "'"})
 CLOSING_QUOTES = frozenset({'"', "»", "”", "'"})
 _MAX_QUOTED = 4
@@ -1577,7 +1583,7 @@ def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[s
 MILITIA_WORDS = frozenset(
     normalize(w) for w in ("ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيات", "ميلشيا", "جماعة")
 )
-_MILITIA_FORMS = frozenset(p + w for w in MILITIA_WORDS for p in ("", "و", "ف", "ب", "ل", "ول", "فل", "وب"))
+_MILITIA_FORMS = _with_clitics(MILITIA_WORDS, ("", "و", "ف", "ب", "ل", "ول", "وب", "فل"))
 
 
 _GROUP = normalize("جماعة")
