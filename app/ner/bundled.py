@@ -80,7 +80,7 @@ DOT = "."
 HASH = "#"
 # آية الله "Ayatollah" (and العظمى, "Grand", after it), normalized, with the proclitics it takes: a
 # title the network reads as the end of a name (الله is a name in ANERcorp), so that it missed the
-# name after it (آية الله علي خامنئي: 8 of 18 in recent news). Tagged without it (`_titles`), it
+# name after it (آية الله علي خامنئي: 8 of 18 in recent news). Tagged without it (`_ayatollahs`), it
 # starts the person's name, as in ANERcorp's 3 of 3 (آية الله الطبسي).
 GOD = "الله"
 # The proclitics a trigger word may carry (و ف ب ل ك, two at most) without ال: after ال a word is
@@ -1214,7 +1214,7 @@ def _joiners(sent: Sequence[str], hashes: Collection[int] = ()) -> list[int]:
     return sorted(out)
 
 
-def _titles(sent: Sequence[str]) -> list[int]:
+def _ayatollahs(sent: Sequence[str]) -> list[int]:
     """Positions of the words of each آية الله (العظمى) in the sentence."""
     out: list[int] = []
     n = len(sent)
@@ -1226,7 +1226,7 @@ def _titles(sent: Sequence[str]) -> list[int]:
     return out
 
 
-def name_after_titles(tags: list[str], without: Sequence[str], titles: Sequence[int]) -> None:
+def name_after_ayatollah(tags: list[str], without: Sequence[str], titles: Sequence[int]) -> None:
     """Make each آية الله (at `titles`) the start of the person's name after it, in place: in `tags`
     (the sentence tagged as written) when the name right after the title is tagged there, else as
     `without` (tagged without the titles) has it when that found a name after the title.
@@ -1277,7 +1277,7 @@ def tag_around_joiners(
 ) -> list[list[str]]:
     """`tag` the sentences with the `_` that join Arabic words and the `#` at `hashes` (of each
     sentence) left out, then put them back: inside the name when the words on both sides are one
-    name, else O. The words at `titles` (of each sentence: `_titles`) are left out too and put
+    name, else O. The words at `titles` (of each sentence: `_ayatollahs`) are left out too and put
     back as the start of the person's name that follows them (else O).
 
     Hashtags spell names with `_` for spaces (`#شيرين_عبد_الوهاب`); the tokenizer splits at it, as
@@ -1708,7 +1708,8 @@ class BundledRecognizer(Recognizer):
         self.non_name_words = frozenset(meta.get(NON_NAME_WORDS, ()))
         # spellings propagation never makes a one-word name (`propagate`)
         self.unpropagated_words = frozenset(meta.get(UNPROPAGATED_WORDS, ()))
-        # both: never part of a name found after a title (`name_after_title`)
+        # both: the common words the rules that add names never take (`name_after_title`,
+        # `clubs_after_sports_words`, `papers_after_paper_words`)
         self._common_words = self.non_name_words | self.unpropagated_words
         # normalized words the model rarely names in the unlabeled news (`drop_rare_names`)
         self.rare_name_words = frozenset(meta.get(RARE_NAME_WORDS, ()))
@@ -1818,7 +1819,7 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
-        titles = [_titles(s) if GOD in s else [] for s in sentences]
+        titles = [_ayatollahs(s) if GOD in s else [] for s in sentences]
         if not any(titles) and not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
             return self._tag(sentences)
         tags = tag_around_joiners(sentences, self._tag)
@@ -1836,7 +1837,7 @@ class BundledRecognizer(Recognizer):
                 [titles[i] for i in at],
             )
             for i, w in zip(at, without, strict=True):
-                name_after_titles(tags[i], w, titles[i])
+                name_after_ayatollah(tags[i], w, titles[i])
         return tags
 
     def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

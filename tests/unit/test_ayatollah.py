@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.ner.bundled import BundledRecognizer, _titles, name_after_titles, tag_around_joiners
+from app.ner.bundled import BundledRecognizer, _ayatollahs, name_after_ayatollah, tag_around_joiners
 
 
 def _persons_after_qala(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -33,7 +33,7 @@ def test_the_title_is_left_out_of_tagging_and_starts_the_name() -> None:
         ["وقال", "آية", "الله", "العظمى", "علي", "السيستاني"],
         ["قال", "لآية", "الله", "محمد", "باقر"],  # with a proclitic
     ]
-    titles = [_titles(s) for s in sentences]
+    titles = [_ayatollahs(s) for s in sentences]
     assert titles == [[1, 2], [1, 2, 3], [1, 2]]
     tags = tag_around_joiners(sentences, tagger, None, titles)
     assert seen[0] == ["وقال", "علي", "خامنئي", "إن"]
@@ -46,21 +46,21 @@ def test_the_title_is_left_out_of_tagging_and_starts_the_name() -> None:
 def test_the_title_before_no_name_is_no_name() -> None:
     # "a sign of God in His creation": nothing after it is a name, so آية الله stays O
     sentences = [["إن", "في", "ذلك", "آية", "الله", "في", "خلقه"], ["وقال", "آية", "الله"]]
-    tags = tag_around_joiners(sentences, _persons_after_qala, None, [_titles(s) for s in sentences])
+    tags = tag_around_joiners(sentences, _persons_after_qala, None, [_ayatollahs(s) for s in sentences])
     assert tags == [["O"] * 7, ["O"] * 3]
     # أية "any" before a word other than الله is not the title, nor is عبد الله
-    assert _titles(["وقال", "أية", "معلومات", "أخرى"]) == []
-    assert _titles(["قال", "عبد", "الله", "الثاني"]) == []
+    assert _ayatollahs(["وقال", "أية", "معلومات", "أخرى"]) == []
+    assert _ayatollahs(["قال", "عبد", "الله", "الثاني"]) == []
 
 
 def test_a_name_right_after_the_title_takes_it_in() -> None:
     # tagged as written: the name after the title is found, the title left out of it
     tags = ["O", "O", "O", "B-PERS", "O"]
-    name_after_titles(tags, ["O"] * 5, [1, 2])
+    name_after_ayatollah(tags, ["O"] * 5, [1, 2])
     assert tags == ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
     # already one name with the title: kept
     tags = ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
-    name_after_titles(tags, ["O"] * 5, [1, 2])
+    name_after_ayatollah(tags, ["O"] * 5, [1, 2])
     assert tags == ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
 
 
@@ -68,11 +68,11 @@ def test_a_name_found_only_without_the_title_is_taken_from_that_tagging() -> Non
     # as written the network made الله a name and missed علي خامنئي; without the title it found it
     tags = ["O", "O", "B-MISC", "O", "O", "O"]
     without = ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"]
-    name_after_titles(tags, without, [1, 2])
+    name_after_ayatollah(tags, without, [1, 2])
     assert tags == without
     # neither found a name after it: as written
     tags = ["O", "O", "B-MISC", "O", "O"]
-    name_after_titles(tags, ["O"] * 5, [1, 2])
+    name_after_ayatollah(tags, ["O"] * 5, [1, 2])
     assert tags == ["O", "O", "B-MISC", "O", "O"]
 
 
