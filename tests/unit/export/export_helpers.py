@@ -72,8 +72,14 @@ def plain(text: str) -> str:
 
 
 def pdf_plain_text(path: Path) -> str:
-    """What pdftotext reads from `path`, folded with `plain`."""
+    """What pdftotext reads from `path`, folded with `plain` (the test is skipped without poppler-utils)."""
+    import shutil
     import subprocess
+
+    import pytest
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
 
     out = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
