@@ -164,6 +164,7 @@ TITLE_WORDS = (
     | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
     | {normalize(w) for w in ("العريف", "الرقيب", "الملازم", "النقيب")}  # military ranks
     | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
+    | {normalize(w) for w in ("الإمبراطور", "إمبراطور", "الإمبراطورة", "إمبراطورة")}  # emperor, empress
     # the royal court, where a name is expected: المستشار بالديوان الملكي "adviser at the Royal Court"
     | {normalize(w) for w in ("الديوان", "ديوان")}
     # the rest of a title: ولي العهد "the crown prince", رئيس الأركان "the chief of staff",
@@ -1061,7 +1062,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t.startswith("B-") and j > 0 and _disease_word(sent[j - 1]))
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
-                or (t == "B-PERS" and _is_title(norm))
+                or (t in ("B-PERS", "B-LOC") and _is_title(norm))
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (t.startswith("B-") and sent[j].stem in CURRENCY_STEMS)
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))

@@ -995,7 +995,11 @@ that was right; on the folds of train, last 10% 0.8057 -> 0.8061, middle unchang
 party official", الوالي "the governor", ومعالي "and His Excellency", خادم of خادم الحرمين; not
 البابا, the Pope, a person alone in ANERcorp, nor words that start names such as أبو, عبد, أمين): in
 800 articles of 30 recent news paragraphs this removed 47 spans, all wrong; on the folds of train,
-middle 10% 0.7382 -> 0.7392, last and first unchanged. And مالي (Mali) after an indefinite
+middle 10% 0.7382 -> 0.7392, last and first unchanged. Nor a one-word place (الإمبراطور "the
+emperor", a title since a model that never saw it made it a place 11 times and a person 7 in the
+middle 10% of train, a travel story on China; وكيل "undersecretary"; الشيخ of الشيخ زويد, a town,
+stays in the longer name): middle 10% 0.7493 -> 0.7575, last unchanged; in 2,667 articles of 30
+recent news paragraphs 4 places removed (2 وكيل, 2 الشيخ of the town). And مالي (Mali) after an indefinite
 masculine noun is the adjective "financial" (مبلغ مالي, دعم مالي, فساد مالي; not after a preposition,
 a trigger word, a definite word or a noun ending in ة: في شمال مالي, حكومة مالي): in the same 800
 articles, 39 places removed, all "financial"; folds: middle 0.7392 -> 0.7402 (two right), first

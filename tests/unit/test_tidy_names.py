@@ -178,6 +178,29 @@ def test_a_title_is_no_person_alone() -> None:
     ]
 
 
+def test_a_title_is_no_place_alone() -> None:
+    # a model that never saw the emperor tagged الإمبراطور a place in 11 of its 27 mentions in the
+    # middle 10% of train (a travel story on China), a person in 7 more
+    sentences = [
+        ["وكان", "الإمبراطور", "شاو", "بنج"],
+        ["وينتصر", "للإمبراطور", "ثم", "يبتسم"],
+        ["عند", "وصولها", "وكيل", "إمارة", "منطقة", "الجوف"],
+        ["بمدينة", "الشيخ", "زويد"],  # a place that starts with a title, kept
+    ]
+    tags = [
+        ["O", "B-LOC", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "O", "O"],
+        ["O", "O", "B-LOC", "O", "O", "B-LOC"],
+        ["O", "B-LOC", "I-LOC"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "B-LOC"],
+        tags[3],
+    ]
+
+
 def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
     sentences = [
         ["تحيات", "خادم", "الحرمين", "الشريفين", "الملك", "سلمان"],
