@@ -48,6 +48,7 @@ from app.ner.features import (
     TypeInfo,
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
+from app.ner.organizations import ORGANIZATIONS
 from app.text.normalize import (
     HAMZA_ALEFS,
     PROCLITICS,
@@ -910,7 +911,7 @@ def _title_forms() -> frozenset[str]:
 
 
 # What `trigger_hits` marks: the words the rules that add names look after
-TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK = 1, 2, 4, 8, 16
+TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK, ORGANIZATION_MARK = 1, 2, 4, 8, 16, 32
 Hits = Sequence[Sequence[tuple[int, int]]]
 
 
@@ -924,6 +925,7 @@ def _word_marks() -> dict[str, int]:
         (MEDIA_MARK, _MEDIA_FORMS),
         (PAPER_MARK, _PAPER_FORMS),
         (MILITIA_MARK, _MILITIA_FORMS),
+        (ORGANIZATION_MARK, _organization_table()),
     ):
         for f in forms:
             marks[f] = marks.get(f, 0) | mark
@@ -931,8 +933,9 @@ def _word_marks() -> dict[str, int]:
 
 
 def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
-    """Per sentence, `(position, marks)` of its titles, sports, company, paper and militia words:
-    one pass over the words for the five rules that look after them."""
+    """Per sentence, `(position, marks)` of its titles, sports, company, paper and militia words and
+    the first words of well-known organizations: one pass over the words for the six rules that look
+    after or at them."""
     get = _word_marks().get
     return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
 
@@ -1623,6 +1626,71 @@ def groups_after_militia_words(
             st[j - 1 : j + 1] = ["O", "B-ORG"]
 
 
+@lru_cache(maxsize=1)
+def _organization_table() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The first word of each of `ORGANIZATIONS`, normalized and as written with proclitics (و ف ب
+    ك, and ل, which takes the alef of ال: للأمم) -> the normalized words of the rest of each name
+    it starts, longest first."""
+    rests: dict[str, set[tuple[str, ...]]] = {}
+    for name in ORGANIZATIONS:
+        first, *rest = (normalize(w) for w in name.split())
+        if first.startswith("ال"):
+            forms = [p + first for p in _CLITICS if "ل" not in p]
+            forms += [p + "ل" + first[1:] for p in ("", "و", "ف")]
+        elif rest or len(first) >= 5:
+            forms = [p + first for p in _CLITICS]
+        else:  # a short word with ب or ك before it is often another word: بحماس "with zeal", كابل
+            forms = [p + first for p in ("", "و", "ل", "ول")]
+        for form in forms:
+            rests.setdefault(form, set()).add(tuple(rest))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in rests.items()}
+
+
+# Where a well-known organization's name is not one (`known_organizations`): after the word
+# "states" (دول مجلس التعاون "the Gulf states") and "market" (سوق عكاظ, a fair)
+_NOT_AFTER = frozenset(normalize(w) for w in ("دول", "سوق"))
+
+
+def _goes_on(norm: str, tag: str) -> bool:
+    """Whether the word after a well-known organization's name makes it part of something else: a
+    name, a definite adjective (مجلس الأمن القومي), a number (بوينج 757)."""
+    return tag != "O" or _definite_nisba(norm) or norm.isdigit()
+
+
+def known_organizations(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
+) -> None:
+    """Tag, in place, the untagged mentions of the well-known organizations of
+    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة), the longest name first. A mention
+    the recognizer tagged, even in part, keeps its tags, and none is tagged that goes on with a
+    name, a definite adjective (مجلس الأمن القومي is another organization) or a number (بوينج 757,
+    an aircraft), nor after دول (دول مجلس التعاون الخليجي, the Gulf states: a region to ANERcorp),
+    سوق (سوق عكاظ, a fair, not the paper) or a tagged organization it ends (اللجنة الدولية للصليب
+    الأحمر, where the network tagged the first two words)."""
+    if hits is None:
+        hits = trigger_hits(infos)
+    table = _organization_table()
+    for sent, st, h in zip(infos, tags, hits, strict=True):
+        n = len(st)
+        for j in [i for i, m in h if m & ORGANIZATION_MARK]:
+            if st[j] != "O":  # tagged, or a name this rule has just tagged
+                continue
+            for rest in table[sent[j].norm]:
+                b = j + 1 + len(rest)
+                if (
+                    b <= n
+                    and all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True))
+                    and all(t == "O" for t in st[j:b])
+                    and not (b < n and _goes_on(sent[b].norm, st[b]))
+                    and not (j > 0 and sent[j - 1].stem in _NOT_AFTER)
+                    # the rest of an organization's name (اللجنة الدولية للصليب الأحمر), unless
+                    # joined by و (حماس والجهاد الإسلامي)
+                    and not (j > 0 and st[j - 1].endswith("ORG") and not sent[j].norm.startswith("و"))
+                ):
+                    st[j:b] = ["B-ORG"] + ["I-ORG"] * (b - j - 1)
+                    break
+
+
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Split, in place, a name at a word of it that starts with the conjunction و when the name
     lists know the rest of that word as a name and not the word itself: بوش وبلير, ليفربول
@@ -1907,6 +1975,7 @@ class BundledRecognizer(Recognizer):
             coordinated_countries(infos, tags, lex)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
+            known_organizations(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)
