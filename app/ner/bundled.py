@@ -1661,8 +1661,10 @@ def known_organizations(
     infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
 ) -> None:
     """Tag, in place, the untagged mentions of the well-known organizations of
-    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة), the longest name first. A mention
-    the recognizer tagged, even in part, keeps its tags, and none is tagged that goes on with a
+    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة), the longest name first, and make one
+    the network tagged exactly, as a place, person or other name, an organization (الاتحاد الأوروبي
+    as a place; وقال الفيفا, the "person" FIFA). A mention the recognizer tagged otherwise, in part
+    or as a longer name, keeps its tags, and none untagged is tagged that goes on with a
     name, a definite adjective (مجلس الأمن القومي is another organization) or a number (بوينج 757,
     an aircraft), nor after دول (دول مجلس التعاون الخليجي, the Gulf states: a region to ANERcorp),
     سوق (سوق عكاظ, a fair, not the paper) or a tagged organization it ends (اللجنة الدولية للصليب
@@ -1673,22 +1675,35 @@ def known_organizations(
     for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
         for j in [i for i, m in h if m & ORGANIZATION_MARK]:
-            if st[j] != "O":  # tagged, or a name this rule has just tagged
-                continue
+            tag = st[j]
+            if (
+                (tag != "O" and not tag.startswith("B-"))
+                or tag == "B-ORG"
+                or (j > 0 and sent[j - 1].stem in _NOT_AFTER)
+            ):
+                continue  # inside a name, an organization already, or a name's word of its own
             for rest in table[sent[j].norm]:
                 b = j + 1 + len(rest)
-                if (
-                    b <= n
-                    and all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True))
-                    and all(t == "O" for t in st[j:b])
-                    and not (b < n and _goes_on(sent[b].norm, st[b]))
-                    and not (j > 0 and sent[j - 1].stem in _NOT_AFTER)
-                    # the rest of an organization's name (اللجنة الدولية للصليب الأحمر), unless
-                    # joined by و (حماس والجهاد الإسلامي)
-                    and not (j > 0 and st[j - 1].endswith("ORG") and not sent[j].norm.startswith("و"))
-                ):
-                    st[j:b] = ["B-ORG"] + ["I-ORG"] * (b - j - 1)
-                    break
+                if b > n or not all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True)):
+                    continue
+                if tag == "O":
+                    if (
+                        any(t != "O" for t in st[j + 1 : b])
+                        or (b < n and _goes_on(sent[b].norm, st[b]))
+                        # the rest of an organization's name (اللجنة الدولية للصليب الأحمر),
+                        # unless joined by و (حماس والجهاد الإسلامي)
+                        or (j > 0 and st[j - 1].endswith("ORG") and not sent[j].norm.startswith("و"))
+                    ):
+                        continue
+                else:  # a name of another type: retyped when it is exactly this one
+                    inside = "I-" + tag[2:]
+                    if (
+                        any(t != inside for t in st[j + 1 : b])
+                        or (b < n and (st[b] == inside or sent[b].norm.isdigit()))  # بوينغ 737
+                    ):
+                        continue
+                st[j:b] = ["B-ORG"] + ["I-ORG"] * (b - j - 1)
+                break
 
 
 def split_coordinated(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:

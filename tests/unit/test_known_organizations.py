@@ -36,13 +36,34 @@ def test_untagged_mentions_with_their_proclitics_are_organizations() -> None:
     assert _tagged([["حركتا", "فتح", "وحماس"]], [["O", "B-ORG", "O"]]) == [["O", "B-ORG", "B-ORG"]]
 
 
-def test_what_the_recognizer_tagged_is_kept() -> None:
+def test_a_longer_name_the_recognizer_tagged_is_kept() -> None:
     sentences = [
-        ["منظمة", "الأمم", "المتحدة", "للطفولة"],  # tagged as a longer name
-        ["مع", "الاتحاد", "الأوروبي", "أمس"],  # tagged as a place: kept as the recognizer saw it
+        ["منظمة", "الأمم", "المتحدة", "للطفولة"],
+        ["كأس", "الاتحاد", "الأوروبي", "لكرة", "القدم"],
+        ["طائرة", "بوينغ", "737"],  # an aircraft, tagged with its number or not
+        ["طائرة", "بوينغ", "737"],
     ]
-    tags = [["B-ORG", "I-ORG", "I-ORG", "I-ORG"], ["O", "B-LOC", "I-LOC", "O"]]
+    tags = [
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+        ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"],
+        ["O", "B-MISC", "I-MISC"],
+        ["O", "B-MISC", "O"],
+    ]
     assert _tagged(sentences, tags) == tags
+
+
+def test_a_name_tagged_exactly_with_another_type_is_made_an_organization() -> None:
+    sentences = [
+        ["مع", "الاتحاد", "الأوروبي", "أمس"],  # a place to the network
+        ["وقال", "الفيفا", "إن"],  # a person
+        ["الاتحاد", "الأوروبي", "روسيا"],  # a place before another name
+    ]
+    tags = [["O", "B-LOC", "I-LOC", "O"], ["O", "B-PERS", "O"], ["B-LOC", "I-LOC", "B-LOC"]]
+    assert _tagged(sentences, tags) == [
+        ["O", "B-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "O"],
+        ["B-ORG", "I-ORG", "B-LOC"],
+    ]
 
 
 def test_no_organization_where_the_words_mean_something_else() -> None:
