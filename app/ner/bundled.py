@@ -49,6 +49,7 @@ from app.ner.features import (
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
+from app.ner.places import PLACES
 from app.text.normalize import (
     HAMZA_ALEFS,
     PROCLITICS,
@@ -911,7 +912,7 @@ def _title_forms() -> frozenset[str]:
 
 
 # What `trigger_hits` marks: the words the rules that add names look after
-TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK, ORGANIZATION_MARK = 1, 2, 4, 8, 16, 32
+TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK, KNOWN_NAME_MARK = 1, 2, 4, 8, 16, 32
 Hits = Sequence[Sequence[tuple[int, int]]]
 
 
@@ -925,7 +926,7 @@ def _word_marks() -> dict[str, int]:
         (MEDIA_MARK, _MEDIA_FORMS),
         (PAPER_MARK, _PAPER_FORMS),
         (MILITIA_MARK, _MILITIA_FORMS),
-        (ORGANIZATION_MARK, _organization_table()),
+        (KNOWN_NAME_MARK, _known_name_table()),
     ):
         for f in forms:
             marks[f] = marks.get(f, 0) | mark
@@ -1627,64 +1628,71 @@ def groups_after_militia_words(
 
 
 @lru_cache(maxsize=1)
-def _organization_table() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The first word of each of `ORGANIZATIONS`, normalized and as written with proclitics (و ف ب
-    ك, and ل, which takes the alef of ال: للأمم) -> the normalized words of the rest of each name
-    it starts, longest first."""
-    rests: dict[str, set[tuple[str, ...]]] = {}
-    for name in ORGANIZATIONS:
-        first, *rest = (normalize(w) for w in name.split())
-        if first.startswith("ال"):
-            forms = [p + first for p in _CLITICS if "ل" not in p]
-            forms += [p + "ل" + first[1:] for p in ("", "و", "ف")]
-        elif rest or len(first) >= 5:
-            forms = [p + first for p in _CLITICS]
-        else:  # a short word with ب or ك before it is often another word: بحماس "with zeal", كابل
-            forms = [p + first for p in ("", "و", "ل", "ول")]
-        for form in forms:
-            rests.setdefault(form, set()).add(tuple(rest))
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in rests.items()}
+def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The first word of each of `ORGANIZATIONS` and `PLACES`, normalized and as written with
+    proclitics (و ف ب ك, and ل, which takes the alef of ال: للأمم) -> `(the normalized words of the
+    rest, type)` of each name it starts, longest first."""
+    rests: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC")):
+        for name in names:
+            first, *rest = (normalize(w) for w in name.split())
+            if first.startswith("ال"):
+                forms = [p + first for p in _CLITICS if "ل" not in p]
+                forms += [p + "ل" + first[1:] for p in ("", "و", "ف")]
+            elif rest or len(first) >= 5:
+                forms = [p + first for p in _CLITICS]
+            else:  # a short word with ب or ك before it is often another word (بحماس "with zeal",
+                # كابل), with ل one that starts with ل (للحج "for the Hajj")
+                forms = [p + first for p in ("", "و", "ل", "ول") if not (p.endswith("ل") and first[0] == "ل")]
+            for form in forms:
+                rests.setdefault(form, set()).add((tuple(rest), kind))
+    return {k: tuple(sorted(v, key=lambda r: len(r[0]), reverse=True)) for k, v in rests.items()}
 
 
-# Where a well-known organization's name is not one (`known_organizations`): after the word
-# "states" (دول مجلس التعاون "the Gulf states") and "market" (سوق عكاظ, a fair)
+# Where a well-known name is not one (`known_names`): after the word "states" (دول مجلس التعاون
+# "the Gulf states") and "market" (سوق عكاظ, a fair); a place after "agreement" and "state" (اتفاق
+# الطائف, دولة الطائف: the Taif Agreement, untagged in ANERcorp)
 _NOT_AFTER = frozenset(normalize(w) for w in ("دول", "سوق"))
+_NOT_AFTER_PLACE = _NOT_AFTER | {normalize(w) for w in ("اتفاق", "اتفاقية", "دولة")}
 
 
 def _goes_on(norm: str, tag: str) -> bool:
-    """Whether the word after a well-known organization's name makes it part of something else: a
-    name, a definite adjective (مجلس الأمن القومي), a number (بوينج 757)."""
+    """Whether the word after a well-known name makes it part of something else: a name, a definite
+    adjective (مجلس الأمن القومي), a number (بوينج 757, سيناء 2018)."""
     return tag != "O" or _definite_nisba(norm) or norm.isdigit()
 
 
-def known_organizations(
-    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
-) -> None:
+def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None) -> None:
     """Tag, in place, the untagged mentions of the well-known organizations of
-    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة), the longest name first, and make one
-    the network tagged exactly, as a place, person or other name, an organization (الاتحاد الأوروبي
-    as a place; وقال الفيفا, the "person" FIFA). A mention the recognizer tagged otherwise, in part
-    or as a longer name, keeps its tags, and none untagged is tagged that goes on with a
-    name, a definite adjective (مجلس الأمن القومي is another organization) or a number (بوينج 757,
-    an aircraft), nor after دول (دول مجلس التعاون الخليجي, the Gulf states: a region to ANERcorp),
-    سوق (سوق عكاظ, a fair, not the paper) or a tagged organization it ends (اللجنة الدولية للصليب
-    الأحمر, where the network tagged the first two words)."""
+    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة) and places of `app.ner.places`
+    (الغوطة, صعدة), the longest name first, and make an organization of one the network tagged
+    exactly as a place, person or other name (الاتحاد الأوروبي as a place; وقال الفيفا, the
+    "person" FIFA). A mention the recognizer tagged otherwise, in part or as a longer name, keeps
+    its tags, and none untagged is tagged that goes on with a name, a definite adjective (مجلس الأمن
+    القومي is another organization) or a number (بوينج 757, an aircraft), nor after دول (دول مجلس
+    التعاون الخليجي, the Gulf states: a region to ANERcorp), سوق (سوق عكاظ, a fair, not the paper)
+    or a tagged organization it ends (اللجنة الدولية للصليب الأحمر, where the network tagged the
+    first two words); a place not after an organization's head either (جامعة الطائف)."""
     if hits is None:
         hits = trigger_hits(infos)
-    table = _organization_table()
+    table = _known_name_table()
     for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
-        for j in [i for i, m in h if m & ORGANIZATION_MARK]:
+        for j in [i for i, m in h if m & KNOWN_NAME_MARK]:
             tag = st[j]
-            if (
-                (tag != "O" and not tag.startswith("B-"))
-                or tag == "B-ORG"
-                or (j > 0 and sent[j - 1].stem in _NOT_AFTER)
-            ):
-                continue  # inside a name, an organization already, or a name's word of its own
-            for rest in table[sent[j].norm]:
+            if (tag != "O" and not tag.startswith("B-")) or tag == "B-ORG":
+                continue  # inside a name, or an organization already
+            before = sent[j - 1] if j > 0 else None
+            for rest, kind in table[sent[j].norm]:
                 b = j + 1 + len(rest)
                 if b > n or not all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True)):
+                    continue
+                if kind == "LOC" and (
+                    tag != "O"
+                    or (before is not None and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD"))
+                ):
+                    continue
+                if before is not None and before.stem in _NOT_AFTER:
                     continue
                 if tag == "O":
                     if (
@@ -1695,14 +1703,14 @@ def known_organizations(
                         or (j > 0 and st[j - 1].endswith("ORG") and not sent[j].norm.startswith("و"))
                     ):
                         continue
-                else:  # a name of another type: retyped when it is exactly this one
+                else:  # a name of another type: retyped when it is exactly this organization
                     inside = "I-" + tag[2:]
                     if (
                         any(t != inside for t in st[j + 1 : b])
                         or (b < n and (st[b] == inside or sent[b].norm.isdigit()))  # بوينغ 737
                     ):
                         continue
-                st[j:b] = ["B-ORG"] + ["I-ORG"] * (b - j - 1)
+                st[j:b] = [f"B-{kind}"] + [f"I-{kind}"] * (b - j - 1)
                 break
 
 
@@ -1990,7 +1998,7 @@ class BundledRecognizer(Recognizer):
             coordinated_countries(infos, tags, lex)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
-            known_organizations(infos, tags, hits)
+            known_names(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_crown_prince(sentences, tags)

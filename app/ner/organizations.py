@@ -1,5 +1,5 @@
 """Well-known organizations, written out by Qari's developers from general knowledge (no list copied; MIT
-like the rest of Qari): what `app.ner.bundled.known_organizations` tags where the recognizer left them
+like the rest of Qari): what `app.ner.bundled.known_names` tags where the recognizer left them
 untagged.
 
 ANERcorp's 4,000 training sentences hold few of the organizations an analyst reads about every day, so
