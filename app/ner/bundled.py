@@ -1843,7 +1843,8 @@ class BundledRecognizer(Recognizer):
         if _listed_as(self.extractor.lex, form, label):
             return True
         first, _, rest = form.partition(" ")
-        return bool(rest) and TRIGGERS.get(first) == _HEADS.get(label, "")
+        head = TRIGGERS.get(first) or (TRIGGERS.get(first[2:]) if first.startswith("ال") else None)
+        return bool(rest) and head == _HEADS.get(label, "")  # الوكالة الدولية of للوكالة الدولية too
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, network: bool = True) -> BundledRecognizer:

@@ -60,9 +60,11 @@ def _resolve_clitic(form: str, is_target: Callable[[str], bool], article: bool =
     without it (`الوكالة الدولية` is no `وكالة الدولية`); with it, `الباي` joins a `باي` of the
     article."""
     first, _, rest = form.partition(" ")
-    for stem in strip_proclitics(first):
+    stems = strip_proclitics(first)
+    for stem in stems:
         candidate = f"{stem} {rest}" if rest else stem
-        if not article and first == "ال" + stem:
+        # without `article`, والبنك الدولي is البنك الدولي, not بنك الدولي
+        if not article and (first == "ال" + stem or "ال" + stem in stems):
             continue
         if candidate != form and is_target(candidate):
             return candidate
@@ -98,10 +100,15 @@ def _canonical_name(group: _Group) -> str:
 
 
 def _strip_to_form(surface: str, form: str) -> str:
-    """The longest suffix of `surface` whose form is `form` (`لواشنطن` -> `واشنطن`), else `form`."""
+    """The longest suffix of `surface` whose form is `form` (`لواشنطن` -> `واشنطن`), or that suffix
+    with the alef of the article that ل took (`للولايات المتحدة` -> `الولايات المتحدة`), else `form`."""
     for i in range(len(surface)):
         if mention_form(surface[i:]) == form:
             return surface[i:]
+    if form.startswith("ال"):
+        for i in range(len(surface)):
+            if surface[i] == "ل" and mention_form("ا" + surface[i:]) == form:
+                return "ا" + surface[i:]
     return form
 
 
@@ -193,10 +200,38 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
         group = groups.setdefault(h, _Group(label, h))
         group.mentions.extend((m, form) for m in mentions)
 
-    # 2. Persons: a one-word name joins the one multi-word name it ends (or starts).
+    # 2. Persons: a one-word name joins the one multi-word name it ends (or starts); an
+    # organization, the one name that is its head and it (داعش, تنظيم داعش).
     if label == "PERS":
         _merge_short_names(groups)
+    elif label == "ORG":
+        _merge_headed_names(groups)
     return list(groups.values())
+
+
+# Heads of organizations' names that may be left out (تنظيم داعش is داعش, حزب الليكود is الليكود)
+ORG_NAME_HEADS = frozenset(
+    normalize(w)
+    for w in (
+        "تنظيم", "حركة", "جماعة", "جبهة", "ميليشيا", "ميليشيات", "حزب", "منظمة", "شركة", "مجموعة",
+        "صحيفة", "جريدة", "مجلة", "وكالة", "حلف",
+    )
+)  # fmt: skip
+_GOD = normalize("الله")  # حزب الله is no الله
+
+
+def _merge_headed_names(groups: dict[str, _Group]) -> None:
+    """A one-word organization joins the one two-word organization that is a head and it (داعش ->
+    تنظيم داعش, الليكود -> حزب الليكود, أوبك -> منظمة أوبك)."""
+    for short in [g for g in groups.values() if len(g.words) == 1 and g.form != _GOD]:
+        owner = _only(
+            g
+            for g in groups.values()
+            if len(g.words) == 2 and g.words[1] == short.form and g.words[0] in ORG_NAME_HEADS
+        )
+        if owner is not None:
+            owner.mentions.extend(short.mentions)
+            del groups[short.form]
 
 
 def _merge_short_names(groups: dict[str, _Group]) -> None:
