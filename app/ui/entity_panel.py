@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -131,7 +131,12 @@ class EntityPanel(QDockWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
-        body.setMinimumWidth(300)
+        # wide enough for the bold section titles (منظمات · Organizations) beside the counts
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        titles = max(QFontMetrics(bold).horizontalAdvance(section_title(label)) for label in SECTION_TYPES)
+        chrome = 2 * self.tree.indentation() + 12 + 8 + 32  # arrow, swatch and gaps, frame and scroll bar
+        body.setMinimumWidth(max(300, titles + header.sectionSize(1) + chrome))
         self.setWidget(body)
         self.setFocusProxy(self.tree)
 
@@ -178,6 +183,7 @@ class EntityPanel(QDockWidget):
             section.setFont(0, font)
             section.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             section.setToolTip(1, f"{len(group)} distinct names")
+            section.setToolTip(0, section_title(label))
             self.tree.addTopLevelItem(section)
             self._sections[label] = section
             children = []
