@@ -1699,8 +1699,13 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                         any(t != "O" for t in st[j + 1 : b])
                         or (b < n and _goes_on(sent[b].norm, st[b]))
                         # the rest of an organization's name (اللجنة الدولية للصليب الأحمر),
-                        # unless joined by و (حماس والجهاد الإسلامي)
-                        or (j > 0 and st[j - 1].endswith("ORG") and not sent[j].norm.startswith("و"))
+                        # unless joined by و (حماس والجهاد الإسلامي), or a place by ب or ل
+                        # (الهلال الأحمر بالباحة, "in Baha")
+                        or (
+                            j > 0
+                            and st[j - 1].endswith("ORG")
+                            and not sent[j].norm.startswith("و" if kind == "ORG" else ("و", "ب", "ل"))
+                        )
                     ):
                         continue
                 else:  # a name of another type: retyped when it is exactly this organization

@@ -111,5 +111,7 @@ def test_well_known_places_are_tagged_where_they_are_places() -> None:
         ["O", "O", "O"],
         ["O", "O", "O"],
     ]
+    # a place after an organization, by a preposition
+    assert _tagged([["الهلال", "الأحمر", "بالباحة"]]) == [["B-ORG", "I-ORG", "B-LOC"]]
     # a place the network tagged as something else keeps its tags
     assert _tagged([["قبائل", "صعدة"]], [["B-ORG", "I-ORG"]]) == [["B-ORG", "I-ORG"]]
