@@ -1227,7 +1227,7 @@ places after a head (قطاع غزة). Untagged before: الغوطة 226 of its 
 added spans none was wrong. Folds: middle 0.7575 -> 0.7587 (المدينة المنورة twice; a third is
 split in two by the annotation), last and first unchanged. Added after that count, from the words
 the pool left untagged most often where it tagged them elsewhere: الحوثيين (the Houthis, a group as
-ANERcorp tags peoples and movements; 567 more spans), الهلال الأحمر (the Red Crescent, not the club
+ANERcorp tags peoples and movements; 568 more spans), الهلال الأحمر (the Red Crescent, not the club
 الهلال; 49) and عفرين (64); and a place right after an organization by ب or ل is tagged (الهلال
 الأحمر بالباحة "in Baha"). Folds unchanged.
 Before propagation, a name is split at a word of it that starts with the conjunction و when the
