@@ -1680,9 +1680,11 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
         n = len(st)
         for j in [i for i, m in h if m & KNOWN_NAME_MARK]:
             tag = st[j]
+            before = sent[j - 1] if j > 0 else None
             if (tag != "O" and not tag.startswith("B-")) or tag == "B-ORG":
                 continue  # inside a name, or an organization already
-            before = sent[j - 1] if j > 0 else None
+            if before is not None and before.stem in _NOT_AFTER:
+                continue
             for rest, kind in table[sent[j].norm]:
                 b = j + 1 + len(rest)
                 if b > n or not all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True)):
@@ -1691,8 +1693,6 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                     tag != "O"
                     or (before is not None and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD"))
                 ):
-                    continue
-                if before is not None and before.stem in _NOT_AFTER:
                     continue
                 if tag == "O":
                     if (
