@@ -1694,10 +1694,14 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                     or (before is not None and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD"))
                 ):
                     continue
-                if tag == "O":
+                untagged = all(t == "O" for t in st[j:b])
+                # an organization of several words that holds whole names the network tagged (نداء
+                # تونس, قوات سوريا الديمقراطية: the place in it) takes them in
+                holds = kind == "ORG" and bool(rest) and not (b < n and st[b].startswith("I-"))
+                if untagged or holds:
                     if (
-                        any(t != "O" for t in st[j + 1 : b])
-                        or (b < n and _goes_on(sent[b].norm, st[b]))
+                        # (a name the network tagged after one it tagged in part stays apart)
+                        (b < n and _goes_on(sent[b].norm, st[b] if untagged else "O"))
                         # the rest of an organization's name (اللجنة الدولية للصليب الأحمر),
                         # unless joined by و (حماس والجهاد الإسلامي), or a place by ب or ل
                         # (الهلال الأحمر بالباحة, "in Baha")
@@ -1708,12 +1712,11 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                         )
                     ):
                         continue
-                else:  # a name of another type: retyped when it is exactly this organization
+                elif kind == "LOC" or rest:
+                    continue
+                else:  # a one-word name of another type: retyped when it is exactly this organization
                     inside = "I-" + tag[2:]
-                    if (
-                        any(t != inside for t in st[j + 1 : b])
-                        or (b < n and (st[b] == inside or sent[b].norm.isdigit()))  # بوينغ 737
-                    ):
+                    if b < n and (st[b] == inside or sent[b].norm.isdigit()):  # بوينغ 737
                         continue
                 st[j:b] = [f"B-{kind}"] + [f"I-{kind}"] * (b - j - 1)
                 break

@@ -92,6 +92,30 @@ def test_every_name_of_the_list_matches_itself() -> None:
             assert _tagged([name.split()]) == [[f"B-{kind}"] + [f"I-{kind}"] * (len(words) - 1)], name
 
 
+def test_an_organization_of_several_words_takes_in_the_names_the_network_tagged_inside_it() -> None:
+    sentences = [
+        ["حزب", "نداء", "تونس", "الحاكم"],  # the network tagged the country
+        ["من", "قوات", "سوريا", "الديمقراطية", "."],
+        ["عناصر", "جيش", "الإسلام", "وهو"],  # the network tagged الإسلام as another name
+        ["وحدات", "حماية", "الشعب", "الكردية"],  # untagged; its feminine adjective stays out
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O"],
+        ["O", "O", "B-LOC", "O", "O"],
+        ["O", "O", "B-MISC", "O"],
+        ["O", "O", "O", "O"],
+    ]
+    assert _tagged(sentences, tags) == [
+        ["B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "O"],
+        ["B-ORG", "I-ORG", "I-ORG", "O"],
+    ]
+    # not when a tagged name runs on past it
+    kept = [["O", "B-LOC", "I-LOC", "I-LOC"]]
+    assert _tagged([["في", "جيش", "الإسلام", "الكبير"]], kept) == kept
+
+
 def test_well_known_places_are_tagged_where_they_are_places() -> None:
     sentences = [
         ["في", "الغوطة", "الشرقية", "قرب", "دمشق"],
