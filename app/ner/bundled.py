@@ -1689,15 +1689,21 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                 b = j + 1 + len(rest)
                 if b > n or not all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True)):
                     continue
-                if kind == "LOC" and (
-                    tag != "O"
-                    or (before is not None and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD"))
+                if (
+                    kind == "LOC"
+                    and before is not None
+                    and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD")
                 ):
                     continue
                 untagged = all(t == "O" for t in st[j:b])
-                # an organization of several words that holds whole names the network tagged (نداء
-                # تونس, قوات سوريا الديمقراطية: the place in it) takes them in
-                holds = kind == "ORG" and bool(rest) and not (b < n and st[b].startswith("I-"))
+                # a name of several words that holds whole names the network tagged (نداء تونس,
+                # قوات سوريا الديمقراطية: the place in it; a place, only places: المدينة المنورة,
+                # where it tagged المنورة) takes them in
+                holds = (
+                    bool(rest)
+                    and not (b < n and st[b].startswith("I-"))
+                    and (kind == "ORG" or all(t == "O" or t.endswith("LOC") for t in st[j:b]))
+                )
                 if untagged or holds:
                     if (
                         # (a name the network tagged after one it tagged in part stays apart)

@@ -137,5 +137,13 @@ def test_well_known_places_are_tagged_where_they_are_places() -> None:
     ]
     # a place after an organization, by a preposition
     assert _tagged([["الهلال", "الأحمر", "بالباحة"]]) == [["B-ORG", "I-ORG", "B-LOC"]]
+    # a place of two words the network tagged in part, as a place
+    assert _tagged(
+        [["في", "المدينة", "المنورة"], ["في", "الغوطة", "الشرقية"]],
+        [["O", "O", "B-LOC"], ["O", "B-LOC", "O"]],
+    ) == [
+        ["O", "B-LOC", "I-LOC"],
+        ["O", "B-LOC", "I-LOC"],
+    ]
     # a place the network tagged as something else keeps its tags
     assert _tagged([["قبائل", "صعدة"]], [["B-ORG", "I-ORG"]]) == [["B-ORG", "I-ORG"]]
