@@ -935,8 +935,8 @@ def _word_marks() -> dict[str, int]:
 
 def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
     """Per sentence, `(position, marks)` of its titles, sports, company, paper and militia words and
-    the first words of well-known organizations: one pass over the words for the six rules that look
-    after or at them."""
+    the first words of well-known organizations and places: one pass over the words for the six
+    rules that look after or at them."""
     get = _word_marks().get
     return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
 
@@ -1630,15 +1630,14 @@ def groups_after_militia_words(
 @lru_cache(maxsize=1)
 def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """The first word of each of `ORGANIZATIONS` and `PLACES`, normalized and as written with
-    proclitics (و ف ب ك, and ل, which takes the alef of ال: للأمم) -> `(the normalized words of the
-    rest, type)` of each name it starts, longest first."""
+    proclitics (و ف ب ك; a definite word with each of `_ARTICLES`, ل taking the alef of ال: للأمم)
+    -> `(the normalized words of the rest, type)` of each name it starts, longest first."""
     rests: dict[str, set[tuple[tuple[str, ...], str]]] = {}
     for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC")):
         for name in names:
             first, *rest = (normalize(w) for w in name.split())
             if first.startswith("ال"):
-                forms = [p + first for p in _CLITICS if "ل" not in p]
-                forms += [p + "ل" + first[1:] for p in ("", "و", "ف")]
+                forms = [a + first[2:] for a in _ARTICLES]
             elif rest or len(first) >= 5:
                 forms = [p + first for p in _CLITICS]
             else:  # a short word with ب or ك before it is often another word (بحماس "with zeal",
@@ -1646,7 +1645,7 @@ def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
                 forms = [p + first for p in ("", "و", "ل", "ول") if not (p.endswith("ل") and first[0] == "ل")]
             for form in forms:
                 rests.setdefault(form, set()).add((tuple(rest), kind))
-    return {k: tuple(sorted(v, key=lambda r: len(r[0]), reverse=True)) for k, v in rests.items()}
+    return {k: tuple(sorted(v, key=lambda r: (-len(r[0]), r))) for k, v in rests.items()}
 
 
 # Where a well-known name is not one (`known_names`): after the word "states" (دول مجلس التعاون
@@ -1665,10 +1664,12 @@ def _goes_on(norm: str, tag: str) -> bool:
 def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None) -> None:
     """Tag, in place, the untagged mentions of the well-known organizations of
     `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة) and places of `app.ner.places`
-    (الغوطة, صعدة), the longest name first, and make an organization of one the network tagged
-    exactly as a place, person or other name (الاتحاد الأوروبي as a place; وقال الفيفا, the
-    "person" FIFA). A mention the recognizer tagged otherwise, in part or as a longer name, keeps
-    its tags, and none untagged is tagged that goes on with a name, a definite adjective (مجلس الأمن
+    (الغوطة, صعدة), the longest name first. A listed name of several words takes in the whole names
+    the network tagged inside it (نداء تونس, where it tagged تونس; a place only places: المدينة
+    المنورة, where it tagged المنورة), and a one-word organization the network tagged as a place,
+    person or other name is made an organization (وقال الفيفا, the "person" FIFA). A mention the
+    recognizer tagged otherwise (as part of a longer name, or a place as anything but a place)
+    keeps its tags, and none untagged is tagged that goes on with a name, a definite adjective (مجلس الأمن
     القومي is another organization) or a number (بوينج 757, an aircraft), nor after دول (دول مجلس
     التعاون الخليجي, the Gulf states: a region to ANERcorp), سوق (سوق عكاظ, a fair, not the paper)
     or a tagged organization it ends (اللجنة الدولية للصليب الأحمر, where the network tagged the
