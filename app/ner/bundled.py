@@ -1388,12 +1388,13 @@ def name_after_title(
 
 
 # Words after which a club's name is the club (`clubs_after_sports_words`): its team, ground,
-# goalkeeper, players, coach, fans (فريق العربي, مرمى الريان, جماهير الأهلي, لاعب برشلونة).
+# goalkeeper, players, coach, fans, match (فريق العربي, مرمى الريان, جماهير الأهلي, لاعب برشلونة,
+# مباراة النصر). Not مواجهة, also "confronting" (مواجهة الشباب "facing the young"), nor لقاء "meeting".
 SPORTS_WORDS = frozenset(
     normalize(w)
     for w in (
         "فريق", "نادي", "مرمى", "حارس", "لاعب", "لاعبو", "لاعبي", "مدافع", "مهاجم", "جماهير",
-        "جمهور", "مدرب", "شباك", "هدفي", "ناشئي",
+        "جمهور", "مدرب", "شباك", "هدفي", "ناشئي", "مباراة", "مباراتي",
     )
 )  # fmt: skip
 
@@ -1425,9 +1426,11 @@ def clubs_after_sports_words(
     برشلونة), where the network left it untagged or made it a place. Club names are often common
     words or cities (العربي "Arab", السد "the dam", الشمال "the north"); ANERcorp tags the club after
     these words (فريق الجزيرة, لاعبي يوفنتوس, مدرب العنابي), a country mostly as a place (مدافع
-    جورجيا). Taken: a club's own name in the lists (الهلال, also "the crescent"), or a word of one
-    with ال that is no common word (`common`: not النجم "the star"); not an ordinal (هدفي الأول), nor
-    one of `NOT_CLUBS` (فريق الدفاع "the defence team" of a trial)."""
+    جورجيا, مباراة الإمارات: a national team; a word of a country's name counts). Taken: a club's
+    own name in the lists (الهلال, also "the crescent"), or a word of one with ال that is no common
+    word (`common`: not النجم "the star"); not a common word without ال (مباراة كان نجمها "a match
+    whose star was", not Cannes), an ordinal (هدفي الأول), nor one of `NOT_CLUBS` (فريق الدفاع "the
+    defence team" of a trial)."""
     if hits is None:
         hits = trigger_hits(infos)
     for raw, sent, st, h in zip(sentences, infos, tags, hits, strict=True):
@@ -1442,12 +1445,14 @@ def clubs_after_sports_words(
                 norm = sent[j].norm
                 if norm in ORDINALS or norm in NOT_CLUBS or _sports_word(sent[j]):
                     continue
+                if raw[j] in common and not norm.startswith("ال"):
+                    continue  # مباراة كان نجمها "a match whose star was", not the club of Cannes
                 kinds = _kinds(lex, norm) or next(
                     (k for f in strip_proclitics(norm) if f.startswith("ال") for k in [_kinds(lex, f)] if k),
                     [],
                 )
-                if "LOC_country" in kinds:
-                    continue
+                if "LOC_country" in kinds or "LOC_country_tok" in kinds:
+                    continue  # a national team: مباراة الإمارات, as ANERcorp tags it
                 if "ORG_club" in kinds or (
                     norm.startswith("ال") and "ORG_club_tok" in kinds and raw[j] not in common
                 ):

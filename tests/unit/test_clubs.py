@@ -21,6 +21,9 @@ def test_a_club_after_its_team_player_or_goal_is_an_organization() -> None:
     assert _run(["ولاعب", "برشلونة", "السابق"], ["O", "B-LOC", "O"])[1] == "B-ORG"
     # الهلال is also "the crescent", but a club's own name in the lists
     assert _run(["لاعب", "الهلال"], ["O", "O"])[1] == "B-ORG"
+    # and after a word of its match
+    assert _run(["قيادة", "مباراة", "النصر"], ["O"] * 3)[2] == "B-ORG"
+    assert _run(["لمباراة", "الرائد"], ["O"] * 2)[1] == "B-ORG"
 
 
 def test_not_after_a_definite_head_nor_a_country_nor_a_common_sense() -> None:
@@ -32,6 +35,9 @@ def test_not_after_a_definite_head_nor_a_country_nor_a_common_sense() -> None:
     # a word of the team itself, an ordinal
     assert _run(["لاعبي", "الفريق"], ["O", "O"]) == ["O", "O"]
     assert _run(["سجل", "هدفي", "الأول"], ["O"] * 3) == ["O"] * 3
+    # a national team is a place (الإمارات is a word of the country's name), and كان "was" no club
+    assert _run(["خسارة", "مباراة", "الإمارات"], ["O", "O", "B-LOC"])[2] == "B-LOC"
+    assert _run(["في", "مباراة", "كان", "نجمها"], ["O"] * 4) == ["O"] * 4
 
 
 def _media(words: list[str], tags: list[str]) -> list[str]:
