@@ -14,6 +14,7 @@ from app.ner import bundled
 from app.ner.bundled import (
     BundledRecognizer,
     drop_crown_prince,
+    drop_his_club,
     drop_pronouns,
     drop_rare_names,
     drop_tanween,
@@ -114,6 +115,22 @@ def test_a_pronoun_starts_no_name() -> None:
         tags[2],
         tags[3],
     ]
+
+
+def test_his_club_written_with_ha_is_no_person() -> None:
+    sentences = [
+        ["طلب", "من", "إدارة", "ناديه", "التخلص", "من"],
+        ["بين", "جاكيتي", "وناديه", "التونسي"],
+        ["قالت", "نادية", "مراد", "إن"],  # Nadia, with ة
+    ]
+    tags = [
+        ["O", "O", "O", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+    ]
+    out = [list(t) for t in tags]
+    drop_his_club(sentences, out)
+    assert out == [["O"] * 6, ["O", "B-PERS", "O", "O"], tags[2]]
 
 
 def test_a_country_adjective_before_north_or_south_is_no_name(rec: BundledRecognizer) -> None:
