@@ -1525,6 +1525,48 @@ def _country(norm: str, lex: Lexicon) -> bool:
     return norm in _COUNTRIES_IN_IYA or "LOC_country" in _kinds(lex, norm)
 
 
+# العاصمة "the capital", definite, maybe after a proclitic (`capitals_after_their_country`)
+CAPITAL_FORMS = frozenset(
+    normalize(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة", "للعاصمة", "وبالعاصمة", "وللعاصمة")
+)
+_CAPITAL_GAP = frozenset({"،", ",", HASH})
+
+
+def capitals_after_their_country(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
+    common: Collection[str],
+) -> None:
+    """Tag as a place (in place) the untagged city after العاصمة "the capital" and a place's
+    feminine adjective (العاصمة العمانية مسقط, بالعاصمة الأفغانية كابل, العاصمة الفنلندية ، #
+    هلسنكي), maybe after a comma or `#`, when the name lists have it (of up to three words) as a
+    place and it is no common word (`common`). The network had tagged the city after these words
+    in 212 of 239 such places in 2,667 recent articles; مسقط, also "birthplace" (مسقط رأسه), it
+    had left out each time."""
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        n = len(st)
+        for i in range(n - 2):
+            if sent[i].norm not in CAPITAL_FORMS:
+                continue
+            adj = sent[i + 1].norm
+            if not (adj.startswith("ال") and adj.endswith("يه") and _place_adjective(adj[:-1], lex)):
+                continue
+            k = i + 2
+            while k < n and k < i + 4 and raw[k] in _CAPITAL_GAP:
+                k += 1
+            if k >= n or st[k] != "O" or not sent[k].arabic or raw[k] in common:
+                continue
+            for length in (3, 2, 1):
+                end = k + length
+                if end > n or any(t != "O" for t in st[k:end]):
+                    continue
+                if _listed_as(lex, " ".join(x.norm for x in sent[k:end]), "LOC"):
+                    st[k:end] = ["B-LOC"] + ["I-LOC"] * (length - 1)
+                    break
+
+
 # A newspaper or magazine, without ال (`papers_after_paper_words`), and the quotes around its name
 PAPER_WORDS = frozenset(normalize(w) for w in ("صحيفة", "جريدة", "مجلة"))
 _PAPER_FORMS = _with_clitics(PAPER_WORDS, _CLITICS[:-2])
@@ -2035,6 +2077,7 @@ class BundledRecognizer(Recognizer):
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
+            capitals_after_their_country(sentences, infos, tags, lex, self._common_words)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
             known_names(infos, tags, hits)

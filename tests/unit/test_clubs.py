@@ -121,3 +121,25 @@ def test_an_organization_ending_in_ball_goes_on_with_the_game() -> None:
     tags = [["O", "B-ORG", "I-ORG", "O"]]
     join_names([words], rec.extractor.infos([words]), tags, rec.extractor.lex)
     assert tags[0] == ["O", "B-ORG", "I-ORG", "O"]
+
+
+def test_the_city_after_the_capital_and_its_country_adjective_is_a_place() -> None:
+    from app.ner.bundled import capitals_after_their_country
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str]) -> list[str]:
+        out = [["O"] * len(words)]
+        capitals_after_their_country(
+            [words], rec.extractor.infos([words]), out, rec.extractor.lex, rec._common_words
+        )
+        return out[0]
+
+    # مسقط is also "birthplace": the network left it out after العاصمة العمانية
+    assert run(["في", "العاصمة", "العمانية", "مسقط", "عن"]) == ["O", "O", "O", "B-LOC", "O"]
+    # after a comma and a #, and with a proclitic on the capital
+    assert run(["بالعاصمة", "الفنلندية", "،", "#", "هلسنكي"])[4] == "B-LOC"
+    # not after an adjective that is no place's (العاصمة الإدارية الجديدة: the new administrative capital)
+    assert run(["مشروع", "العاصمة", "الإدارية", "الجديدة"]) == ["O"] * 4
+    # nor after a capital without ال
+    assert run(["عاصمة", "العمانية", "مسقط"]) == ["O"] * 3
