@@ -11,8 +11,10 @@ also "zeal", not after ب or ك: بحماس), not فتح ("opened"), القاع�
 networks (تويتر, فيسبوك): where an article names one it is mostly a medium (على تويتر "on Twitter"), not
 an organization. As ANERcorp tags them: حماس, طالبان, الجهاد الإسلامي without حركة before them, and not
 وكالة الأنباء القطرية and the like, nor هيئة الإذاعة البريطانية (left untagged there), and الجمعية
-العامة للأمم المتحدة as two names. Spellings that differ only in what normalization folds (أ إ آ, ى, ة)
-are written once; other spellings are listed each.
+العامة للأمم المتحدة as two names. Nor airlines named طيران X: ANERcorp tags X alone, a place in طيران
+الشرق الأوسط (so طيران الإمارات), and the airline's name only after it (شركة طيران ريان إير); الخطوط
+الجوية X is an organization there (الخطوط الجوية الايرانية). Spellings that differ only in what
+normalization folds (أ إ آ, ى, ة) are written once; other spellings are listed each.
 """
 
 from __future__ import annotations
@@ -148,6 +150,9 @@ ORGANIZATIONS = (
     "فيلق بدر",
     "منظمة بدر",
     "هيئة علماء المسلمين",
+    "الأزهر",
+    "الأزهر الشريف",
+    "جامعة الأزهر",
     "تيار المستقبل",
     "التيار الوطني الحر",
     "حركة أمل",
@@ -256,4 +261,13 @@ ORGANIZATIONS = (
     "نتفليكس",
     "أوبر",
     "تسلا",
+    "علي بابا",
+    "ستاربكس",
+    "ماكدونالدز",
+    "فلاي دبي",
+    "مصر للطيران",
+    "الخطوط الجوية السعودية",
+    "الخطوط السعودية",
+    "الخطوط الجوية القطرية",
+    "الخطوط الجوية التركية",
 )

@@ -58,12 +58,22 @@ def test_a_name_tagged_exactly_with_another_type_is_made_an_organization() -> No
         ["مع", "الاتحاد", "الأوروبي", "أمس"],  # a place to the network
         ["وقال", "الفيفا", "إن"],  # a person
         ["الاتحاد", "الأوروبي", "روسيا"],  # a place before another name
+        ["وطالب", "الأزهر", "بتفعيل"],  # Al-Azhar, a person to the network
+        ["مؤسس", "علي", "بابا", "يعتزم"],  # the company, a person to the network
     ]
-    tags = [["O", "B-LOC", "I-LOC", "O"], ["O", "B-PERS", "O"], ["B-LOC", "I-LOC", "B-LOC"]]
+    tags = [
+        ["O", "B-LOC", "I-LOC", "O"],
+        ["O", "B-PERS", "O"],
+        ["B-LOC", "I-LOC", "B-LOC"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+    ]
     assert _tagged(sentences, tags) == [
         ["O", "B-ORG", "I-ORG", "O"],
         ["O", "B-ORG", "O"],
         ["B-ORG", "I-ORG", "B-LOC"],
+        ["O", "B-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "O"],
     ]
 
 
