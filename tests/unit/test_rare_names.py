@@ -17,6 +17,7 @@ from app.ner.bundled import (
     BundledRecognizer,
     chunks,
     drop_rare_names,
+    drop_rare_places,
     indefinite_country_adjective,
 )
 from app.ner.name_rates import NameCounts, corpus_paragraphs, count_names, rare_name_words
@@ -95,6 +96,31 @@ def test_only_lone_unlisted_one_word_persons_are_dropped() -> None:
     # spelled with its hamza: بأول "at the first" is in the list, the name باول (Powell) is not
     assert dropped([["إدلاء", "باول"]], [["O", "B-PERS"]]) == [["O", "B-PERS"]]
     assert dropped([["بأول"]], [["B-PERS"]]) == [["O"]]
+
+
+def test_only_lone_unlisted_one_word_places_are_dropped() -> None:
+    rec = BundledRecognizer.load()
+    lex = rec.extractor.lex
+    words = frozenset(normalize_keep_hamza(w) for w in ("ميليشيات", "طريق", "الباب", "صعدة", "الخبر"))
+
+    def dropped(words_: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        drop_rare_places([words_], rec.extractor.infos([words_]), out, words, lex)
+        return out[0]
+
+    # "militias" and "road" as places: dropped
+    assert dropped(["من", "ميليشيات", "الحوثي"], ["O", "B-LOC", "B-ORG"]) == ["O", "O", "B-ORG"]
+    assert dropped(["امتداد", "طريق", "الإمارة"], ["O", "B-LOC", "O"]) == ["O", "O", "O"]
+    # after a place's head (مدينة الباب, a town that is also "the door"): kept
+    assert dropped(["مشارف", "مدينة", "الباب"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
+    # a place of Qari's own list (صعدة): kept
+    assert dropped(["في", "صعدة"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+    # الخبر (Khobar) is mostly "the news" and on no list: kept after a head only
+    assert dropped(["في", "الخبر"], ["O", "B-LOC"]) == ["O", "O"]
+    assert dropped(["بمدينة", "الخبر"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+    # a longer place, and a person: not this rule's
+    assert dropped(["في", "طريق", "الملك"], ["O", "B-LOC", "I-LOC"]) == ["O", "B-LOC", "I-LOC"]
+    assert dropped(["قال", "طريق"], ["O", "B-PERS"]) == ["O", "B-PERS"]
 
 
 def test_no_words_change_nothing_but_country_adjectives() -> None:
