@@ -165,6 +165,7 @@ TITLE_WORDS = (
     PERS_TITLES
     | {normalize(w) for w in ("القيادي", "الوالي", "معالي", "خادم", "فضيلة", "سماحة", "سمو", "صاحب")}
     | {normalize(w) for w in ("العريف", "الرقيب", "الملازم", "النقيب")}  # military ranks
+    | {normalize(w) for w in ("الكولونيل", "الميجر", "جنرال", "المارشال", "الماريشال", "اللورد", "البروفسور")}
     | {normalize(w) for w in ("وكيل", "كبير", "أفندي")}  # undersecretary, chief, effendi
     | {normalize(w) for w in ("الإمبراطور", "إمبراطور", "الإمبراطورة", "إمبراطورة")}  # emperor, empress
     # the royal court, where a name is expected: المستشار بالديوان الملكي "adviser at the Royal Court"
@@ -1066,6 +1067,10 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       to the lists.
     - A word the network ran a name on into (`NEVER_LAST`): ترامب بشأن "Trump about", فيرر
       المعروف "Ferrer, known as".
+    - A definite title at the start of a longer person, with the honorifics and titles after it
+      (والدكتور عبد الجليل التميمي, بالجنرال قاسم سليماني, الرقيب أول سيف الفلاسي, الميجر جنرال
+      يواف مودخاي, اللورد هلشام): ANERcorp leaves titles out of names (2 of its 2,721 persons start
+      with one). Not a title without ال, which may be a given name (معالي زايد, خادم ندياي).
     - A one-word name after "disease", "virus", "syndrome" (`DISEASE_STEMS`): مرض الزهايمر and
       فيروس كورونا were organizations, مرض باركنسون a person, متلازمة ستوكهولم a place.
     - A country's feminine adjective without ال tagged as a one-word place (عائلة سعودية "a Saudi
@@ -1086,6 +1091,14 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             if b - a > 1 and sent[b - 1].norm in INTERNATIONAL:
                 st[b - 1] = "O"
                 b -= 1
+            stripped = False
+            while b - a > 1 and (
+                (_is_title(sent[a].norm) and _definite_noun(sent[a].norm))
+                or (stripped and (sent[a].norm in HONORIFIC_WORDS or _is_title(sent[a].norm)))  # الرقيب أول
+            ):
+                st[a : a + 2] = ["O", "B-PERS"]  # والدكتور عبد الجليل التميمي
+                a += 1
+                stripped = True
             if b - a == 2 and sent[a + 1].norm in DIRECTIONS and _place_adjective(sent[a].norm, lex):
                 st[a:b] = ["O", "O"]  # كوري شمالي "North Korean", الكوري الشمالي
                 continue

@@ -152,7 +152,7 @@ def test_a_title_is_no_person_alone() -> None:
         ["كما", "بعث", "خادم", "الحرمين"],
         ["وقال", "البابا", "إن"],  # the Pope: a person alone in ANERcorp, kept
         ["وقال", "أبو", "مازن"],  # a name that starts with a title-like word, kept
-        ["استقبل", "الشيخ", "حمد"],  # a title inside a longer name, kept
+        ["استقبل", "الشيخ", "حمد"],  # a title before a name: left out of it, as in ANERcorp
     ]
     tags = [
         ["O", "B-PERS", "O", "O"],
@@ -174,7 +174,7 @@ def test_a_title_is_no_person_alone() -> None:
         ["O", "O", "O", "O"],
         tags[6],
         tags[7],
-        tags[8],
+        ["O", "O", "B-PERS"],
     ]
 
 
@@ -212,7 +212,7 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["إدلاء", "باول", "بشهادته"],  # Powell: ب + أول to the stemmer, kept
         ["الفريق", "أول", "ركن", "عبدالرحمن", "البنيان"],
         ["وأكد", "وكيل", "وزارة", "الخارجية"],
-        ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title inside a longer name: kept
+        ["وقال", "الأمير", "محمد", "بن", "نايف"],  # a title before a longer name: left out of it
         ["المستشار", "بالديوان", "الملكي", "المشرف"],  # "the adviser at the Royal Court"
         ["وأوضح", "رئيس", "ديوان", "المظالم"],
         ["الرئيس", "التركي", "ونظيره", "الروسي", "فلاديمير"],  # "and his Russian counterpart"
@@ -242,10 +242,41 @@ def test_a_person_of_titles_and_honorifics_only_is_no_name() -> None:
         ["O", "B-PERS", "O"],
         ["O", "O", "O", "B-PERS", "I-PERS"],
         ["O", "O", "O", "O"],
-        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS"],
         ["O", "O", "O", "O"],
         ["O", "O", "O", "O"],
         ["O", "O", "O", "O", "B-PERS"],
+    ]
+
+
+def test_a_definite_title_before_a_name_is_left_out_of_it() -> None:
+    sentences = [
+        ["والدكتور", "عبد", "الجليل", "التميمي"],
+        ["بالجنرال", "قاسم", "سليماني", "قائد"],
+        ["الشهيد", "الرقيب", "أول", "سيف", "الفلاسي"],  # and the honorific after the rank
+        ["وقال", "الميجر", "جنرال", "يواف", "مودخاي"],
+        ["وقال", "اللورد", "هلشام", "إن"],
+        # a title word without ال is also a given name: معالي زايد (an actress), خادم ندياي
+        ["الفنانة", "معالي", "زايد"],
+        ["الحارس", "خادم", "ندياي"],
+    ]
+    tags = [
+        ["B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "O"],
+        tags[5],
+        tags[6],
     ]
 
 
