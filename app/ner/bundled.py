@@ -1965,9 +1965,12 @@ class BundledRecognizer(Recognizer):
         or is an organization or place name of several words that starts with a word that heads
         such names (جامعة الدول العربية, وزارة الخارجية, مدينة حلب), so that the preposition of
         `لجامعة الدول العربية` is cut off the name."""
-        if _listed_as(self.extractor.lex, form, label):
+        lex = self.extractor.lex
+        if _listed_as(lex, form, label):
             return True
         first, _, rest = form.partition(" ")
+        if label == "PERS" and rest and _listed_as(lex, first, "PERS"):
+            return True  # يوليا سكريبال (of ويوليا سكريبال): a person whose first word is a listed name
         head = TRIGGERS.get(first) or (TRIGGERS.get(first[2:]) if first.startswith("ال") else None)
         return bool(rest) and head == _HEADS.get(label, "")  # الوكالة الدولية of للوكالة الدولية too
 

@@ -6,7 +6,8 @@ tashkeel, tatweel) with its whitespace collapsed. Three steps, all within one en
 1. Same form: `الكاظمى` and `الكاظمي` are one entity.
 2. Clitics: `لواشنطن`, `والعراق`, `بالعراق` join `واشنطن` / `العراق` when the form with the proclitic
    removed is the form of another mention (or a `known` form). A stripped form is never accepted on its
-   own, so `لبنان` stays `لبنان`.
+   own, so `لبنان` stays `لبنان`. To reach a known form only و and ل are cut off a person (ويوليا
+   سكريبال is يوليا سكريبال where the recognizer's lists know يوليا; بريكان is no ب + ريكان).
 3. Short and long names of a person: a one-word PERS mention (`الكاظمي`) joins the multi-word PERS
    entity whose last word (or, failing that, first word) it is, when exactly one entity matches.
 
@@ -53,15 +54,19 @@ class _Group:
         return self.form.split()
 
 
-def _resolve_clitic(form: str, is_target: Callable[[str], bool], article: bool = True) -> str | None:
+def _resolve_clitic(
+    form: str, is_target: Callable[[str], bool], article: bool = True, only: Collection[str] = ()
+) -> str | None:
     """The target form that `form` is with a proclitic on its first word, if any (longest prefix first).
 
     Without `article`, the article alone is not cut: it is part of a name the article never writes
     without it (`الوكالة الدولية` is no `وكالة الدولية`); with it, `الباي` joins a `باي` of the
-    article."""
+    article. With `only`, only those proclitics are cut."""
     first, _, rest = form.partition(" ")
     stems = strip_proclitics(first)
     for stem in stems:
+        if only and first[: len(first) - len(stem)] not in only:
+            continue
         candidate = f"{stem} {rest}" if rest else stem
         # without `article`, والبنك الدولي is البنك الدولي, not بنك الدولي
         if not article and (first == "ال" + stem or "ال" + stem in stems):
@@ -187,7 +192,10 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
     for form in forms:
         resolved = _resolve_clitic(form, lambda c: c in targets)
         if resolved is None and not is_known(form):
-            resolved = _resolve_clitic(form, is_known, article=False)
+            # a person only after و or ل: ب, ف, ك start many names (بريكان is no ب + ريكان)
+            resolved = _resolve_clitic(
+                form, is_known, article=False, only=_PERSON_CLITICS if label == "PERS" else ()
+            )
         head[form] = resolved if resolved is not None else form
     # A form resolved to something that is itself cliticized (rare) follows the chain once more.
     for form, h in head.items():
@@ -209,6 +217,8 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
     return list(groups.values())
 
 
+# The proclitics cut off a person's name to reach a known name (`group_mentions`): ويوليا سكريبال
+_PERSON_CLITICS = frozenset({"و", "ل", "ول"})
 # Heads of organizations' names that may be left out (تنظيم داعش is داعش, حزب الليكود is الليكود)
 ORG_NAME_HEADS = frozenset(
     normalize(w)

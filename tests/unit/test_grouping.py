@@ -264,6 +264,25 @@ def test_the_article_stays_when_a_conjunction_and_it_are_cut_off_an_organization
     assert [e.name for e in ents] == ["الولايات المتحدة"]
 
 
+def test_a_conjunction_or_preposition_is_cut_off_a_person_whose_first_word_is_a_listed_name() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    # the only mention of each: ويوليا سكريبال "and Yulia Skripal", لهيلاري كلينتون "to Hillary Clinton"
+    text = "تسميم سيرغي سكريبال ويوليا سكريبال ورسالة لهيلاري كلينتون"
+    spans = spans_of(text, ("سيرغي سكريبال", "PERS"), ("ويوليا سكريبال", "PERS"), ("لهيلاري كلينتون", "PERS"))
+    names = {e.name for e in group_mentions(text, spans, known=rec.is_known_name)}
+    assert names == {"سيرغي سكريبال", "يوليا سكريبال", "هيلاري كلينتون"}
+    # a name that is itself listed keeps its first letter (وليد: not و + ليد), and ب, ف, ك, which
+    # start many names, are never cut off a person this way (بريكان الشلوي is no ب + ريكان)
+    text = "قال وليد الشاعر إن بريكان الشلوي"
+    spans = spans_of(text, ("وليد الشاعر", "PERS"), ("بريكان الشلوي", "PERS"))
+    assert {e.name for e in group_mentions(text, spans, known=rec.is_known_name)} == {
+        "وليد الشاعر",
+        "بريكان الشلوي",
+    }
+
+
 def test_an_organization_joins_the_name_of_its_head_and_it() -> None:
     text = "قاتل تنظيم داعش في سوريا ، وخسر داعش مواقع . وقال حزب الليكود إن الليكود فاز . حزب الله"
     spans = spans_of(
