@@ -1758,6 +1758,20 @@ def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     return {k: tuple(sorted(v, key=lambda r: (-len(r[0]), r))) for k, v in rests.items()}
 
 
+@lru_cache(maxsize=1)
+def _well_known_forms() -> dict[str, frozenset[str]]:
+    """The grouping forms (normalized, single spaces) of `ORGANIZATIONS` and `PLACES`, by type."""
+    return {
+        "ORG": frozenset(" ".join(normalize(n).split()) for n in ORGANIZATIONS),
+        "LOC": frozenset(" ".join(normalize(n).split()) for n in PLACES),
+    }
+
+
+def _place_word(lex: Lexicon, form: str) -> bool:
+    """Whether the name lists have `form` as a place or a word of one (`LOC_tok`...)."""
+    return any(k.startswith("LOC") for k in _kinds(lex, form))
+
+
 # Where a well-known name is not one (`known_names`): after the word "states" (دول مجلس التعاون
 # "the Gulf states") and "market" (سوق عكاظ, a fair); a place after "agreement" and "state" (اتفاق
 # الطائف, دولة الطائف: the Taif Agreement, untagged in ANERcorp)
@@ -1964,13 +1978,24 @@ class BundledRecognizer(Recognizer):
         """`form` is in the model's name lists as a `label` name (not merely a word of a longer one),
         or is an organization or place name of several words that starts with a word that heads
         such names (جامعة الدول العربية, وزارة الخارجية, مدينة حلب), so that the preposition of
-        `لجامعة الدول العربية` is cut off the name."""
+        `لجامعة الدول العربية` is cut off the name. Also: a person of several words whose first
+        word is a listed name (يوليا سكريبال of ويوليا سكريبال), a name of Qari's own lists
+        (رويترز of لرويترز, الحوثيين of للحوثيين), and a one-word place that is a word of a listed
+        place, known to the word clusters, and no such word with a proclitic (بريطانيا of
+        ببريطانيا; not ولبنان, whose و grouping then cuts off)."""
         lex = self.extractor.lex
         if _listed_as(lex, form, label):
             return True
         first, _, rest = form.partition(" ")
         if label == "PERS" and rest and _listed_as(lex, first, "PERS"):
             return True  # يوليا سكريبال (of ويوليا سكريبال): a person whose first word is a listed name
+        if form in _well_known_forms().get(label, ()):
+            return True  # رويترز of لرويترز, الحوثيين of للحوثيين: Qari's own lists
+        if label == "LOC" and not rest and _place_word(lex, form) and lex.get(form)[0]:
+            # بريطانيا of ببريطانيا, a word of a listed place (المملكة المتحدة) that the word
+            # clusters know (not ايرن of بايرن); not a word that is one with a proclitic (ولبنان),
+            # whose proclitic grouping then cuts off
+            return not any(_place_word(lex, stem) for stem in strip_proclitics(form))
         head = TRIGGERS.get(first) or (TRIGGERS.get(first[2:]) if first.startswith("ال") else None)
         return bool(rest) and head == _HEADS.get(label, "")  # الوكالة الدولية of للوكالة الدولية too
 

@@ -283,6 +283,24 @@ def test_a_conjunction_or_preposition_is_cut_off_a_person_whose_first_word_is_a_
     }
 
 
+def test_a_proclitic_is_cut_off_a_well_known_name_or_a_word_of_a_listed_place() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    # the only mention of each, with a proclitic: names of Qari's own lists; بريطانيا, which the
+    # name lists have only inside longer names (المملكة المتحدة is the country there); and ولبنان,
+    # which they have as a word of a longer place with its و
+    text = "قال لرويترز إن للحوثيين صواريخ وإن ببريطانيا ولبنان قلقا"
+    spans = spans_of(text, ("لرويترز", "ORG"), ("للحوثيين", "ORG"), ("ببريطانيا", "LOC"), ("ولبنان", "LOC"))
+    names = {e.name for e in group_mentions(text, spans, known=rec.is_known_name)}
+    assert names == {"رويترز", "الحوثيين", "بريطانيا", "لبنان"}
+    # لبنان itself keeps its ل, and بايرن (Bayern) its ب: ايرن is no word the clusters know
+    text = "زار لبنان ثم بايرن"
+    spans = spans_of(text, ("لبنان", "LOC"), ("بايرن", "LOC"))
+    names = {e.name for e in group_mentions(text, spans, known=rec.is_known_name)}
+    assert names == {"لبنان", "بايرن"}
+
+
 def test_an_organization_joins_the_name_of_its_head_and_it() -> None:
     text = "قاتل تنظيم داعش في سوريا ، وخسر داعش مواقع . وقال حزب الليكود إن الليكود فاز . حزب الله"
     spans = spans_of(
