@@ -672,7 +672,7 @@ def drop_rare_places(
             if normalize_keep_hamza(raw[a]) not in words:
                 continue
             forms = (sent[a].norm, *strip_proclitics(sent[a].norm))
-            if any(_listed_as(lex, f, "LOC") for f in forms) or sent[a].norm in _known_name_table():
+            if any(_listed_as(lex, f, "LOC") or f in _well_known_forms()["LOC"] for f in forms):
                 continue
             if a > 0 and sent[a - 1].trig == "LHEAD":
                 continue
