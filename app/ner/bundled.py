@@ -963,7 +963,8 @@ def _title_forms() -> frozenset[str]:
 
 
 # What `trigger_hits` marks: the words the rules that add names look after
-TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK, KNOWN_NAME_MARK = 1, 2, 4, 8, 16, 32
+TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK = 1, 2, 4, 8, 16
+KNOWN_NAME_MARK, CAPITAL_MARK = 32, 64
 Hits = Sequence[Sequence[tuple[int, int]]]
 
 
@@ -978,6 +979,7 @@ def _word_marks() -> dict[str, int]:
         (PAPER_MARK, _PAPER_FORMS),
         (MILITIA_MARK, _MILITIA_FORMS),
         (KNOWN_NAME_MARK, _known_name_table()),
+        (CAPITAL_MARK, CAPITAL_FORMS),
     ):
         for f in forms:
             marks[f] = marks.get(f, 0) | mark
@@ -985,9 +987,9 @@ def _word_marks() -> dict[str, int]:
 
 
 def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
-    """Per sentence, `(position, marks)` of its titles, sports, company, paper and militia words and
-    the first words of well-known organizations and places: one pass over the words for the six
-    rules that look after or at them."""
+    """Per sentence, `(position, marks)` of its titles, sports, company, paper, militia and capital
+    words and the first words of well-known organizations and places: one pass over the words for
+    the seven rules that look after or at them."""
     get = _word_marks().get
     return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
 
@@ -1583,6 +1585,7 @@ def capitals_after_their_country(
     tags: list[list[str]],
     lex: Lexicon,
     common: Collection[str],
+    hits: Hits | None = None,
 ) -> None:
     """Tag as a place (in place) the untagged city after العاصمة "the capital" and a place's
     feminine adjective (العاصمة العمانية مسقط, بالعاصمة الأفغانية كابل, العاصمة الفنلندية ، #
@@ -1590,11 +1593,11 @@ def capitals_after_their_country(
     place and it is no common word (`common`). The network had tagged the city after these words
     in 212 of 239 such places in 2,667 recent articles; مسقط, also "birthplace" (مسقط رأسه), it
     had left out each time."""
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for raw, sent, st, h in zip(sentences, infos, tags, hits, strict=True):
         n = len(st)
-        for i in range(n - 2):
-            if sent[i].norm not in CAPITAL_FORMS:
-                continue
+        for i in [i for i, m in h if m & CAPITAL_MARK and i < n - 2]:
             adj = sent[i + 1].norm
             if not (adj.startswith("ال") and adj.endswith("يه") and _place_adjective(adj[:-1], lex)):
                 continue
@@ -2150,7 +2153,7 @@ class BundledRecognizer(Recognizer):
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
-            capitals_after_their_country(sentences, infos, tags, lex, self._common_words)
+            capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
             known_names(infos, tags, hits)
