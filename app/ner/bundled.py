@@ -1524,6 +1524,23 @@ def clubs_after_sports_words(
                     st[j] = "B-ORG"
 
 
+def clubs_made_persons(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+    """Make an organization (in place) a one-word person that the name lists have as a sports club
+    and not as a person's name or part of one (وكان الوداد قد أحرز لقب العام, وقال الإسماعيلي
+    بموقعه, خروج الأهلي): in 2,667 recent articles the network had made 12 clubs persons this way.
+    Names of clubs that are also persons' (كاين, سانتوس, شيراك, لين, all listed as parts of
+    persons' names) stay persons."""
+    for sent, st in zip(infos, tags, strict=True):
+        if "B-PERS" not in st:
+            continue
+        for a, b in _person_spans(st):
+            if b - a != 1:
+                continue
+            kinds = _kinds(lex, sent[a].norm)
+            if "ORG_club" in kinds and not any(k.startswith("PERS") for k in kinds):
+                st[a] = "B-ORG"
+
+
 # Relative pronouns, which start with ال but start no longer name (جريدة القدس التي تصدر)
 RELATIVES = frozenset(
     normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
@@ -2151,6 +2168,7 @@ class BundledRecognizer(Recognizer):
             hits = trigger_hits(infos)
             name_after_title(sentences, infos, tags, lex, self._common_words, hits)
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
+            clubs_made_persons(infos, tags, lex)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)

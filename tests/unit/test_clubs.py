@@ -143,3 +143,21 @@ def test_the_city_after_the_capital_and_its_country_adjective_is_a_place() -> No
     assert run(["مشروع", "العاصمة", "الإدارية", "الجديدة"]) == ["O"] * 4
     # nor after a capital without ال
     assert run(["عاصمة", "العمانية", "مسقط"]) == ["O"] * 3
+
+
+def test_a_one_word_person_listed_as_a_club_and_no_persons_name_is_the_club() -> None:
+    from app.ner.bundled import clubs_made_persons
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        clubs_made_persons(rec.extractor.infos([words]), out, rec.extractor.lex)
+        return out[0]
+
+    assert run(["وكان", "الوداد", "قد", "أحرز"], ["O", "B-PERS", "O", "O"])[1] == "B-ORG"
+    assert run(["وقال", "الإسماعيلي", "بموقعه"], ["O", "B-PERS", "O"])[1] == "B-ORG"
+    # Harry Kane: كاين is a club's name too, but also a listed part of persons' names
+    assert run(["كما", "صرح", "كاين"], ["O", "O", "B-PERS"])[2] == "B-PERS"
+    # a longer person is not this rule's
+    assert run(["قال", "محمد", "الأهلي"], ["O", "B-PERS", "I-PERS"]) == ["O", "B-PERS", "I-PERS"]
