@@ -964,7 +964,7 @@ def _title_forms() -> frozenset[str]:
 
 # What `trigger_hits` marks: the words the rules that add names look after
 TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK = 1, 2, 4, 8, 16
-KNOWN_NAME_MARK, CAPITAL_MARK = 32, 64
+KNOWN_NAME_MARK, CAPITAL_MARK, UNIVERSITY_MARK = 32, 64, 128
 Hits = Sequence[Sequence[tuple[int, int]]]
 
 
@@ -980,6 +980,7 @@ def _word_marks() -> dict[str, int]:
         (MILITIA_MARK, _MILITIA_FORMS),
         (KNOWN_NAME_MARK, _known_name_table()),
         (CAPITAL_MARK, CAPITAL_FORMS),
+        (UNIVERSITY_MARK, UNIVERSITY_FORMS),
     ):
         for f in forms:
             marks[f] = marks.get(f, 0) | mark
@@ -987,9 +988,9 @@ def _word_marks() -> dict[str, int]:
 
 
 def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
-    """Per sentence, `(position, marks)` of its titles, sports, company, paper, militia and capital
-    words and the first words of well-known organizations and places: one pass over the words for
-    the seven rules that look after or at them."""
+    """Per sentence, `(position, marks)` of its titles, sports, company, paper, militia, capital and
+    university words and the first words of well-known organizations and places: one pass over the
+    words for the eight rules that look after or at them."""
     get = _word_marks().get
     return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
 
@@ -1539,6 +1540,36 @@ def clubs_made_persons(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]
             kinds = _kinds(lex, sent[a].norm)
             if "ORG_club" in kinds and not any(k.startswith("PERS") for k in kinds):
                 st[a] = "B-ORG"
+
+
+# جامعة "university" without ال, maybe after a proclitic (`universities_and_their_names`)
+UNIVERSITY_FORMS = _with_clitics({normalize("جامعة")}, ("", "و", "ب", "ل", "وب", "ول", "ف"))
+
+
+def universities_and_their_names(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
+) -> None:
+    """Make an untagged جامعة "university" (without ال) and the place, organization or person the
+    network tagged right after it one organization (in place), with a definite adjective in ية
+    after that (بجامعة القاهرة, جامعة كولومبيا, بجامعة بيروت العربية, بجامعة جونز هوبكنز), as
+    ANERcorp tags universities (لجامعة برينستون, بجامعة فيكتوريا) and as the network itself did
+    in 368 of the 449 such names of 2,667 recent articles; most of the rest it had left a place
+    after an untagged head. Pool: 66 spans retyped and made whole, all universities."""
+    if hits is None:
+        hits = trigger_hits(infos)
+    for sent, st, h in zip(infos, tags, hits, strict=True):
+        n = len(st)
+        for i in [i for i, m in h if m & UNIVERSITY_MARK and i < n - 1]:
+            if st[i] != "O" or not st[i + 1].startswith("B-"):
+                continue
+            if st[i + 1] == "B-MISC":
+                continue
+            e = i + 2
+            while e < n and st[e].startswith("I-"):
+                e += 1
+            if e < n and st[e] == "O" and sent[e].norm.startswith("ال") and sent[e].norm.endswith("يه"):
+                e += 1  # جامعة بيروت العربية
+            st[i:e] = ["B-ORG"] + ["I-ORG"] * (e - i - 1)
 
 
 # Relative pronouns, which start with ال but start no longer name (جريدة القدس التي تصدر)
@@ -2169,6 +2200,7 @@ class BundledRecognizer(Recognizer):
             name_after_title(sentences, infos, tags, lex, self._common_words, hits)
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             clubs_made_persons(infos, tags, lex)
+            universities_and_their_names(infos, tags, hits)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)

@@ -161,3 +161,27 @@ def test_a_one_word_person_listed_as_a_club_and_no_persons_name_is_the_club() ->
     assert run(["كما", "صرح", "كاين"], ["O", "O", "B-PERS"])[2] == "B-PERS"
     # a longer person is not this rule's
     assert run(["قال", "محمد", "الأهلي"], ["O", "B-PERS", "I-PERS"]) == ["O", "B-PERS", "I-PERS"]
+
+
+def test_a_university_and_the_name_after_it_are_one_organization() -> None:
+    from app.ner.bundled import universities_and_their_names
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        universities_and_their_names(rec.extractor.infos([words]), out)
+        return out[0]
+
+    assert run(["من", "جامعة", "القاهرة", "،"], ["O", "O", "B-LOC", "O"]) == ["O", "B-ORG", "I-ORG", "O"]
+    # with a proclitic, and the adjective after the name
+    assert run(["بجامعة", "بيروت", "العربية", "بلبنان"], ["O", "B-LOC", "O", "B-LOC"]) == [
+        "B-ORG",
+        "I-ORG",
+        "I-ORG",
+        "B-LOC",
+    ]
+    assert run(["بجامعة", "جونز", "هوبكنز"], ["O", "B-PERS", "I-PERS"]) == ["B-ORG", "I-ORG", "I-ORG"]
+    # the university word alone, or a definite one (الجامعة العربية is no head and a name), is left
+    assert run(["جامعة", "في", "شمال"], ["O", "O", "O"]) == ["O", "O", "O"]
+    assert run(["الجامعة", "الأمريكية"], ["O", "B-LOC"]) == ["O", "B-LOC"]
