@@ -163,14 +163,14 @@ def test_a_one_word_person_listed_as_a_club_and_no_persons_name_is_the_club() ->
     assert run(["قال", "محمد", "الأهلي"], ["O", "B-PERS", "I-PERS"]) == ["O", "B-PERS", "I-PERS"]
 
 
-def test_a_university_and_the_name_after_it_are_one_organization() -> None:
-    from app.ner.bundled import universities_and_their_names
+def test_an_organization_head_and_the_name_after_it_are_one_organization() -> None:
+    from app.ner.bundled import heads_with_their_names
 
     rec = BundledRecognizer.load()
 
     def run(words: list[str], tags: list[str]) -> list[str]:
         out = [list(tags)]
-        universities_and_their_names(rec.extractor.infos([words]), out)
+        heads_with_their_names(rec.extractor.infos([words]), out)
         return out[0]
 
     assert run(["من", "جامعة", "القاهرة", "،"], ["O", "O", "B-LOC", "O"]) == ["O", "B-ORG", "I-ORG", "O"]
@@ -185,3 +185,14 @@ def test_a_university_and_the_name_after_it_are_one_organization() -> None:
     # the university word alone, or a definite one (الجامعة العربية is no head and a name), is left
     assert run(["جامعة", "في", "شمال"], ["O", "O", "O"]) == ["O", "O", "O"]
     assert run(["الجامعة", "الأمريكية"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+    # other heads, with a masculine adjective: not before a person, a pronoun or a number
+    assert run(["حاكم", "مصرف", "لبنان", "المركزي", "،"], ["O", "O", "B-LOC", "O", "O"]) == [
+        "O",
+        "B-ORG",
+        "I-ORG",
+        "I-ORG",
+        "O",
+    ]
+    assert run(["عضو", "في", "حزب", "ترامب"], ["O", "O", "O", "B-PERS"]) == ["O", "O", "O", "B-PERS"]
+    assert run(["اتحاد", "بسكرة", "الذي", "عوقب"], ["O", "B-LOC", "O", "O"]) == ["B-ORG", "I-ORG", "O", "O"]
+    assert run(["اتفاقية", "اتحاد", "باريس", "1883"], ["O", "O", "B-LOC", "O"]) == ["O", "O", "B-LOC", "O"]
