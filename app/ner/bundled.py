@@ -1560,8 +1560,9 @@ def heads_with_their_names(
     جامعة a person too (بجامعة جونز هوبكنز). ANERcorp tags the head with the name (حزب 101 times
     of 104, مجلس 78 of 79, بنك 27 of 27, جامعة 40 of 47), and so did the network in 368 of the 449
     names after جامعة of 2,667 recent articles. Not before a number (اتفاقية اتحاد باريس 1883, a
-    treaty). Pool: 173 spans removed, 168 added, nearly all the names made whole; a few were wrong
-    before and stay so (حزب ماكرون, tagged an organization)."""
+    treaty). Pool: 66 universities made whole; for the other heads 173 spans removed and 168 added,
+    nearly all the names made whole; a few were wrong before and stay so (حزب ماكرون, where the
+    network had made ماكرون an organization)."""
     if hits is None:
         hits = trigger_hits(infos)
     for sent, st, h in zip(infos, tags, hits, strict=True):
