@@ -1635,7 +1635,7 @@ def _country(norm: str, lex: Lexicon) -> bool:
 CAPITAL_FORMS = frozenset(
     normalize(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة", "للعاصمة", "وبالعاصمة", "وللعاصمة")
 )
-_CAPITAL_GAP = frozenset({"،", ",", HASH})
+_CAPITAL_GAP = _COMMAS | {HASH}
 
 
 def capitals_after_their_country(
