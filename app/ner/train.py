@@ -1279,7 +1279,10 @@ name the lists know right before a person starts it (ولاء أوزيل "Özil'
 feminine names that are nouns; as many wrong as right), a word right after a one-word person goes on
 with it (صلاح مهاجم, صلاح يواصل: verbs and nouns after names; first 10% 0.8622 -> 0.8595), and two
 persons side by side, the second without و, are one (عبد ربه منصور هادي, but also titles and
-prepositions run into names; middle 0.7587 -> 0.7583, last 0.8279 -> 0.8277).
+prepositions run into names; middle 0.7587 -> 0.7583, last 0.8279 -> 0.8277), and the name after
+مسجد "mosque" is an organization, as ANERcorp tags the mosques of two train documents (middle 0.7587
+-> 0.7680, all from one document that had been read, مسجد هوبان; first 0.8622 -> 0.8568: مسجد
+بغنداران is a place there, and propagation carried the organization to the resort's other mentions).
 Before propagation, a name is split at a word of it that starts with the conjunction و when the
 name lists know the rest of that word as a name and not the word itself (`split_coordinated`: بوش
 وبلير, ليفربول ومانشستر سيتي; وليد and هيومن رايتس ووتش stay whole). Folds of train: middle 0.7313
