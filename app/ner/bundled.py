@@ -1576,7 +1576,7 @@ def heads_with_their_names(
             while e < n and st[e].startswith("I-"):
                 e += 1
             adjective = sent[e].norm if e < n and st[e] == "O" else ""
-            if adjective.startswith("ال") and adjective.endswith(("ي", "يه")) and len(adjective) >= 6:
+            if adjective.startswith("ال") and _nisba(adjective) and len(adjective) >= 6:
                 e += 1  # جامعة بيروت العربية, بنك إيطاليا المركزي
             if e < n and sent[e].norm.isdigit():
                 continue  # a treaty or an event: اتفاقية اتحاد باريس 1883
