@@ -1736,6 +1736,31 @@ def papers_after_paper_words(
                 st[j] = "B-ORG"
 
 
+_MIDDLE_EAST = (normalize("الشرق"), normalize("الأوسط"))
+# words for "name", "term", "concept": what follows them in quotes is a word, not what it names
+_TERM_WORDS = frozenset(
+    normalize(w) for w in ("تسمية", "اسم", "مسمى", "مصطلح", "عبارة", "كلمة", "مفهوم", "لفظ", "شعار")
+)
+
+
+def quoted_middle_east(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Tag الشرق الأوسط between quotes as an organization, in place: the newspaper Asharq
+    Al-Awsat (ونقلت « الشرق الأوسط », قال لـ « الشرق الأوسط », the dateline لندن : « الشرق الأوسط
+    »), which ANERcorp tags so 10 times of the 14 it is quoted (the region: 42 times, none quoted).
+    The network had made it a place. Not after a word for a name or term (تسمية " الشرق الأوسط "
+    تنزع الهوية العربية: the name of the region)."""
+    for raw, st in zip(sentences, tags, strict=True):
+        n = len(st)
+        for i in range(1, n - 2):
+            if (
+                raw[i - 1] in OPENING_QUOTES
+                and (i < 2 or normalize(raw[i - 2]) not in _TERM_WORDS)
+                and raw[i + 2] in CLOSING_QUOTES
+                and (normalize(raw[i]), normalize(raw[i + 1])) == _MIDDLE_EAST
+            ):
+                st[i : i + 2] = ["B-ORG", "I-ORG"]
+
+
 def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Tag as a place (in place) an untagged country joined by و to a place the network tagged:
     ايران وسورية, سورية وايران وتركيا, where the network had left سورية out (it is also "Syrian")
@@ -2274,6 +2299,7 @@ class BundledRecognizer(Recognizer):
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
+            quoted_middle_east(sentences, tags)
             known_names(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)

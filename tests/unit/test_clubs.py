@@ -108,6 +108,28 @@ def test_the_name_of_a_paper_after_a_paper_word() -> None:
     assert run(["الصحيفة", "الوئام"], ["O"] * 2) == ["O"] * 2
 
 
+def test_the_middle_east_between_quotes_is_the_newspaper() -> None:
+    from app.ner.bundled import quoted_middle_east
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        quoted_middle_east([words], out)
+        return out[0]
+
+    # the dateline and the interview of Asharq Al-Awsat, whatever the network made of it
+    words = ["لندن", ":", "«", "الشرق", "الأوسط", "»", "هددت"]
+    assert run(words, ["B-LOC", "O", "O", "B-LOC", "I-LOC", "O", "O"]) == [
+        "B-LOC", "O", "O", "B-ORG", "I-ORG", "O", "O",
+    ]  # fmt: skip
+    assert run(["قال", "لـ", '"', "الشرق", "الاوسط", '"'], ["O"] * 6)[3:5] == ["B-ORG", "I-ORG"]
+    # the region: without quotes, or the name itself talked about, or a longer quoted name
+    assert run(["في", "الشرق", "الأوسط", "."], ["O", "B-LOC", "I-LOC", "O"]) == ["O", "B-LOC", "I-LOC", "O"]
+    words = ["تسمية", '"', "الشرق", "الأوسط", '"', "تنزع"]
+    assert run(words, ["O", "O", "B-LOC", "I-LOC", "O", "O"])[2:4] == ["B-LOC", "I-LOC"]
+    words = ["مشروع", '"', "الشرق", "الاوسط", "الكبير", '"']
+    assert run(words, ["O", "O", "B-LOC", "I-LOC", "O", "O"])[2:4] == ["B-LOC", "I-LOC"]
+
+
 def test_an_organization_ending_in_ball_goes_on_with_the_game() -> None:
     from app.ner.bundled import join_names
 
