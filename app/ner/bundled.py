@@ -2003,10 +2003,14 @@ def _verify(folder: Path, name: str, meta: dict[str, Any]) -> None:
 
 # Added to the log-probability of I-PERS at `surname_slots` before decoding. The network leaves a
 # surname after a given name untagged more often than ANERcorp's annotators do (مني مناوي, فان
-# نيستلروي, عبد الله بلخير with only the first words a person): on the three folds of train this
-# joined 8 names and broke none (last 10% 0.8291 -> 0.8303, middle 0.7587 -> 0.7662, first 0.8622 ->
-# 0.8636); 0.2 to 0.5 gave nearly the same, 0.7 less.
-SURNAME_BIAS = 0.3
+# نيستلروي, ألفريد ديمورا with only one word a person). Micro F1 on the three folds of train by value
+# (last 10% / middle / first): 0: 0.8338 / 0.7587 / 0.8622; 0.3: 0.8350 / 0.7662 / 0.8636; 1.0:
+# 0.8392 / 0.7670 / 0.8636 (against 0: 16 spans made right, 2 right ones lost to an adjective run
+# into the name, خاتمي الإصلاحي);
+# 1.5: 0.8409 / 0.7702 / 0.8622; 3.0: 0.8354 / 0.7671 / 0.8575. In 2,667 articles of recent news
+# 1.0 removed 777 spans and added 746, about as many right as wrong: full names (معمر القذافي, دونالد ترمب,
+# زين الدين زيدان, مقتدى الصدر) against a verb or noun run into a name (محمد صلاح سيتعافى).
+SURNAME_BIAS = 1.0
 
 
 def _after_proclitic(norm: str, lex: Lexicon, common: frozenset[str]) -> bool:
@@ -2030,30 +2034,39 @@ def surname_slots(
     lex: Lexicon,
     common: frozenset[str],
     rare: frozenset[str],
+    cache: dict[str, tuple[bool, bool]] | None = None,
 ) -> list[int]:
     """Positions (tokens counted over the non-empty sentences) of the words that may go on a person
     name begun by the word before: that word is in the name lists as (part of) a person's name, and
     neither word is a trigger word (a title, a speech verb...) or one of the `common` words the
     rules never make names; the word itself is not one of the `rare` words the recognizer names
-    under 15% of the time in the unlabeled news (`rare_name_words`). In recent news: دونالد ترمب,
-    عمر الرزاز, معمر القذافي, زلاتكو داليتش, no longer the given name alone; not صديق ترامب
-    ("Trump's friend"); still wrong sometimes, where a verb or noun follows a name (ترامب يهنيء)."""
+    under 15% of the time in the unlabeled news (`rare_name_words`), nor a proclitic on a known
+    word (`_after_proclitic`). In recent news: دونالد ترمب, عمر الرزاز, معمر القذافي, زلاتكو
+    داليتش, no longer the given name alone; not صديق ترامب ("Trump's friend"); still wrong
+    sometimes, where a verb or noun follows a name (ترامب يهنيء). `cache` keeps what is learnt of
+    each spelling (whether it may start a name, whether it may go on with one) for the next call."""
+    flags = {} if cache is None else cache
     out: list[int] = []
     pos = 0
-    person: dict[str, bool] = {}
     for raw, sent in zip(sentences, infos, strict=True):
-        for i in range(1, len(sent)):
-            prev, cur = sent[i - 1], sent[i]
-            if prev.trig or cur.trig or prev.norm in common or cur.norm in common:
-                continue
-            p = person.get(raw[i - 1])
-            if p is None:
-                kinds = _kinds(lex, prev.norm)
-                p = person[raw[i - 1]] = any(k.startswith("PERS") for k in kinds) and (
-                    "PERS_first" in kinds or normalize_keep_hamza(raw[i - 1]) not in rare
-                )
-            if p and normalize_keep_hamza(raw[i]) not in rare and not _after_proclitic(cur.norm, lex, common):
+        starts = False
+        for i, word in enumerate(raw):
+            f = flags.get(word)
+            if f is None:
+                info = sent[i]
+                if info.trig or info.norm in common:
+                    f = (False, False)
+                else:
+                    kinds = _kinds(lex, info.norm)
+                    named = normalize_keep_hamza(word) not in rare
+                    f = (
+                        any(k.startswith("PERS") for k in kinds) and (named or "PERS_first" in kinds),
+                        named and not _after_proclitic(info.norm, lex, common),
+                    )
+                flags[word] = f
+            if starts and f[1]:
                 out.append(pos + i)
+            starts = f[0]
         pos += len(sent)
     return out
 
@@ -2088,6 +2101,8 @@ class BundledRecognizer(Recognizer):
         self._common_words = self.non_name_words | self.unpropagated_words
         # normalized words the model rarely names in the unlabeled news (`drop_rare_names`)
         self.rare_name_words = frozenset(meta.get(RARE_NAME_WORDS, ()))
+        # what `surname_slots` learnt of each spelling
+        self._surname_flags: dict[str, tuple[bool, bool]] = {}
         # the BiLSTM-CRF whose marginals are averaged with the CRF's (None: the CRF alone)
         self.network: BiLstmTagger | None = None
         self.crf_weight = 1.0
@@ -2343,8 +2358,15 @@ class BundledRecognizer(Recognizer):
         trans, first = self._bio_trans
         logp[starts] += first
         if sentences is not None and SURNAME_BIAS:
+            if len(self._surname_flags) > 200_000:  # a bound on what a long session keeps
+                self._surname_flags.clear()
             slots = surname_slots(
-                sentences, infos, self.extractor.lex, self._common_words, self.rare_name_words
+                sentences,
+                infos,
+                self.extractor.lex,
+                self._common_words,
+                self.rare_name_words,
+                self._surname_flags,
             )
             if slots:
                 logp[np.array(slots, dtype=np.intp), self._crf.labels.index("I-PERS")] += SURNAME_BIAS
