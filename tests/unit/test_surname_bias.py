@@ -59,3 +59,33 @@ def test_the_bias_joins_a_surname_the_network_left_out(monkeypatch) -> None:  # 
     monkeypatch.setattr(bundled, "SURNAME_BIAS", 0.3)
     assert persons(libya) == ["معمر القذافي"]
     assert persons(goal) == ["ألكسندر لاكازيت"]
+
+
+def test_a_word_run_into_a_name_the_document_also_has_without_it_goes() -> None:
+    from app.ner.bundled import trim_name_tails
+
+    rec = BundledRecognizer.load()
+
+    def trimmed(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+        trim_name_tails(rec.extractor.infos(sentences), tags, rec.extractor.lex)
+        return tags
+
+    salah = ["أكد", "المدرب", "أن", "محمد", "صلاح", "سيتعافى", "قريبا"]
+    person3 = ["O", "O", "O", "B-PERS", "I-PERS", "I-PERS", "O"]
+    # "Salah will recover": the verb goes, since the article names محمد صلاح without it
+    assert trimmed(
+        [["قال", "محمد", "صلاح", "ذلك"], salah], [["O", "B-PERS", "I-PERS", "O"], list(person3)]
+    ) == [
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS", "O", "O"],
+    ]
+    # not when the article never names him without it
+    assert trimmed([["قال", "المدرب", "ذلك"], salah], [["O"] * 3, list(person3)])[1] == person3
+    # nor a surname after a given name of two words (عبد الحميد اليوسف beside عبد الحميد)
+    words = ["فقد", "عبد", "الحميد", "اليوسف", "زوجته"]
+    tags = ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
+    assert trimmed([["قال", "عبد", "الحميد"], words], [["O", "B-PERS", "I-PERS"], list(tags)])[1] == tags
+    # nor a word the name lists have as a person's (a second surname, here ترامب)
+    words = ["قال", "دونالد", "جون", "ترامب", "أمس"]
+    tags = ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
+    assert trimmed([["وقال", "دونالد", "جون"], words], [["O", "B-PERS", "I-PERS"], list(tags)])[1] == tags
