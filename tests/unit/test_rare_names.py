@@ -123,6 +123,25 @@ def test_only_lone_unlisted_one_word_places_are_dropped() -> None:
     assert dropped(["قال", "طريق"], ["O", "B-PERS"]) == ["O", "B-PERS"]
 
 
+def test_a_place_after_a_proclitic_is_judged_by_its_definite_form() -> None:
+    rec = BundledRecognizer.load()
+    lex = rec.extractor.lex
+    words = frozenset(normalize_keep_hamza(w) for w in ("الصور", "صور"))
+
+    def dropped(words_: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        drop_rare_places([words_], rec.extractor.infos([words_]), out, words, lex)
+        return out[0]
+
+    # بالصور "in pictures": its definite form is one of the words, and صور (Tyre), a listed place,
+    # is not what a word with the article means
+    assert dropped(["بالصور", ":", "موجة", "الصقيع"], ["B-LOC", "O", "O", "O"]) == ["O"] * 4
+    assert dropped(["التقاط", "الصور"], ["O", "B-LOC"]) == ["O", "O"]
+    # the city itself, with a proclitic and no article: kept
+    assert dropped(["غارة", "على", "صور"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
+    assert dropped(["وصل", "لصور"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+
+
 def test_no_words_change_nothing_but_country_adjectives() -> None:
     rec = BundledRecognizer.load()
     sentences = [["وأوضح", "البيان"], ["بدعم", "روسي"]]
