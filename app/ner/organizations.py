@@ -279,4 +279,8 @@ ORGANIZATIONS = (
     "الخطوط السعودية",
     "الخطوط الجوية القطرية",
     "الخطوط الجوية التركية",
+    # football clubs whose names of several words the recognizer splits into places and persons
+    # (باريس a place, سان جرمان a person)
+    "باريس سان جرمان",
+    "باريس سان جيرمان",
 )
