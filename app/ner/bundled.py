@@ -49,7 +49,7 @@ from app.ner.features import (
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
-from app.ner.places import PLACES
+from app.ner.places import COUNTRIES, PLACES
 from app.text.normalize import (
     HAMZA_ALEFS,
     PROCLITICS,
@@ -1839,22 +1839,35 @@ def groups_after_militia_words(
 @lru_cache(maxsize=1)
 def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """The first word of each of `ORGANIZATIONS` and `PLACES`, normalized and as written with
-    proclitics (و ف ب ك; a definite word with each of `_ARTICLES`, ل taking the alef of ال: للأمم)
-    -> `(the normalized words of the rest, type)` of each name it starts, longest first."""
+    proclitics (`_first_word_forms`) -> `(the normalized words of the rest, type)` of each name it
+    starts, longest first."""
     rests: dict[str, set[tuple[tuple[str, ...], str]]] = {}
     for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC")):
         for name in names:
             first, *rest = (normalize(w) for w in name.split())
-            if first.startswith("ال"):
-                forms = [a + first[2:] for a in _ARTICLES]
-            elif rest or len(first) >= 5:
-                forms = [p + first for p in _CLITICS]
-            else:  # a short word with ب or ك before it is often another word (بحماس "with zeal",
-                # كابل), with ل one that starts with ل (للحج "for the Hajj")
-                forms = [p + first for p in ("", "و", "ل", "ول") if not (p.endswith("ل") and first[0] == "ل")]
-            for form in forms:
+            for form in _first_word_forms(first, bool(rest)):
                 rests.setdefault(form, set()).add((tuple(rest), kind))
     return {k: tuple(sorted(v, key=lambda r: (-len(r[0]), r))) for k, v in rests.items()}
+
+
+def _first_word_forms(first: str, more: bool) -> list[str]:
+    """The normalized first word of a known name (`more`: of several words) as written with
+    proclitics: و ف ب ك; a definite word with each of `_ARTICLES`, ل taking the alef of ال (للأمم)."""
+    if first.startswith("ال"):
+        return [a + first[2:] for a in _ARTICLES]
+    if more or len(first) >= 5:
+        return [p + first for p in _CLITICS]
+    # a short word with ب or ك before it is often another word (بحماس "with zeal", كابل), with ل
+    # one that starts with ل (للحج "for the Hajj")
+    return [p + first for p in ("", "و", "ل", "ول") if not (p.endswith("ل") and first[0] == "ل")]
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> frozenset[str]:
+    """The one-word `COUNTRIES`, normalized and as written with proclitics."""
+    return frozenset(
+        form for c in COUNTRIES if " " not in c for form in _first_word_forms(normalize(c), False)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1905,8 +1918,10 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
         for j in [i for i, m in h if m & KNOWN_NAME_MARK]:
             tag = st[j]
             before = sent[j - 1] if j > 0 else None
-            if (tag != "O" and not tag.startswith("B-")) or tag == "B-ORG":
-                continue  # inside a name, or an organization already
+            if (tag != "O" and not tag.startswith("B-")) or (
+                tag == "B-ORG" and sent[j].norm not in _country_forms()
+            ):
+                continue  # inside a name, or an organization already (but for a team of `COUNTRIES`)
             if before is not None and before.stem in _NOT_AFTER:
                 continue
             for rest, kind in table[sent[j].norm]:
@@ -1942,9 +1957,11 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                         )
                     ):
                         continue
-                elif kind == "LOC" or rest:
+                elif rest or (kind == "LOC" and sent[j].norm not in _country_forms()):
                     continue
                 else:  # a one-word name of another type: retyped when it is exactly this organization
+                    # or one of `COUNTRIES` (the national team أوروغواي, a person or organization to
+                    # the network)
                     inside = "I-" + tag[2:]
                     if b < n and (st[b] == inside or sent[b].norm.isdigit()):  # بوينغ 737
                         continue

@@ -14,6 +14,22 @@ ANERcorp).
 
 from __future__ import annotations
 
+# Countries as written here, which the name lists spell otherwise or lack (أوروغواي with غ, listed
+# with ج): the network, not knowing them for countries, made أوروغواي an organization 37 times and
+# a person 15 in 2,667 recent articles (the national team: a place to ANERcorp). A one-word mention
+# tagged as anything else is made a place (`known_names`).
+COUNTRIES = (
+    "أوروغواي",
+    "الأوروغواي",
+    "باراغواي",
+    "الباراغواي",
+    "غواتيمالا",
+    "البوسنة",
+    "المالديف",
+    "قرغيزستان",
+    "منغوليا",
+)
+
 PLACES = (
     # holy cities, regions and heights
     "المدينة المنورة",
@@ -59,4 +75,5 @@ PLACES = (
     # of Iraq
     "الأنبار",
     "الموصل",
+    *COUNTRIES,
 )

@@ -157,3 +157,18 @@ def test_well_known_places_are_tagged_where_they_are_places() -> None:
     ]
     # a place the network tagged as something else keeps its tags
     assert _tagged([["قبائل", "صعدة"]], [["B-ORG", "I-ORG"]]) == [["B-ORG", "I-ORG"]]
+
+
+def test_a_country_the_lists_spell_otherwise_is_a_place_whatever_the_network_made_it() -> None:
+    # the national team after مباراة, a person to the network; with و, an organization
+    assert _tagged([["قبل", "مباراة", "أوروغواي", "الجمعة"]], [["O", "O", "B-PERS", "O"]]) == [
+        ["O", "O", "B-LOC", "O"]
+    ]
+    assert _tagged([["مباراة", "مصر", "والأوروغواي"]], [["O", "B-LOC", "B-ORG"]]) == [["O", "B-LOC", "B-LOC"]]
+    # untagged: tagged, as any listed place
+    assert _tagged([["احتفالات", "جمهورية", "المالديف"]]) == [["O", "O", "B-LOC"]]
+    # a place of the list that is no country keeps what the network made of it (صعدة as a person
+    # may be a surname)
+    assert _tagged([["قال", "صعدة"]], [["O", "B-PERS"]]) == [["O", "B-PERS"]]
+    # the start of a longer name: kept
+    assert _tagged([["منتخب", "أوروغواي", "لكرة"]], [["B-ORG", "I-ORG", "O"]]) == [["B-ORG", "I-ORG", "O"]]
