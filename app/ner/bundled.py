@@ -728,6 +728,24 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
+# Words that start the names of products (`products_are_misc`): آيفون, أندرويد, غالاكسي (نوت)...
+PRODUCT_WORDS = _with_clitics(
+    {normalize(w) for w in ("آيفون", "أيفون", "آيباد", "أندرويد", "غالاكسي", "ويندوز", "بلايستيشن")}
+)
+
+
+def products_are_misc(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+    """Make MISC (in place), as ANERcorp tags products, a person or organization whose first word is
+    one of `PRODUCT_WORDS` (هاتف آيفون, غالاكسي نوت, نظام أندرويد): in 2,667 recent articles the
+    network had made آيفون a person 11 times and an organization 16 times, أندرويد and غالاكسي
+    organizations 15 and 12 times. The panel lists no MISC. Not a club whose name ends in one (لوس
+    أنجلوس غالاكسي)."""
+    for sent, st in zip(infos, tags, strict=True):
+        for a, b, kind in chunks(st):
+            if kind in ("PERS", "ORG") and sent[a].norm in PRODUCT_WORDS:
+                st[a:b] = ["B-MISC"] + ["I-MISC"] * (b - a - 1)
+
+
 # ناديه "his club", as written with ه: نادية (Nadia) once normalized (`drop_his_club`)
 HIS_CLUB = _with_clitics({"ناديه"})
 
@@ -2384,6 +2402,7 @@ class BundledRecognizer(Recognizer):
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
         drop_his_club(sentences, tags)
+        products_are_misc(infos, tags)
         drop_crown_prince(sentences, tags)
         drop_tanween(sentences, tags)
         if self.non_name_words:
