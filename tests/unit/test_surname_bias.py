@@ -89,21 +89,3 @@ def test_a_word_run_into_a_name_the_document_also_has_without_it_goes() -> None:
     words = ["قال", "دونالد", "جون", "ترامب", "أمس"]
     tags = ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
     assert trimmed([["وقال", "دونالد", "جون"], words], [["O", "B-PERS", "I-PERS"], list(tags)])[1] == tags
-
-
-def test_products_are_misc_not_persons_or_organizations() -> None:
-    from app.ner.bundled import products_are_misc
-
-    rec = BundledRecognizer.load()
-    sentences = [
-        ["أن", "هاتف", "آيفون", "الجديد"],
-        ["هاتفيها", "غالاكسي", "نوت", "9"],
-        ["فريق", "لوس", "أنجلوس", "غالاكسي"],
-    ]
-    tags = [["O", "O", "B-PERS", "O"], ["O", "B-ORG", "I-ORG", "O"], ["O", "B-ORG", "I-ORG", "I-ORG"]]
-    products_are_misc(rec.extractor.infos(sentences), tags)
-    assert tags == [
-        ["O", "O", "B-MISC", "O"],
-        ["O", "B-MISC", "I-MISC", "O"],
-        ["O", "B-ORG", "I-ORG", "I-ORG"],
-    ]
