@@ -675,13 +675,15 @@ def drop_rare_places(
         n = len(st)
         for a in [i for i, t in enumerate(st) if t == "B-LOC" and (i + 1 == n or st[i + 1] != "I-LOC")]:
             spelled = normalize_keep_hamza(raw[a])
-            stripped = [sent[a].norm, *strip_proclitics(sent[a].norm)]
-            definite = [f for f in stripped if f.startswith("ال")]
+            norm = sent[a].norm
             if spelled not in words and not (
                 # بالصور "in pictures": its definite form الصور is one of them
-                definite and any(f.startswith("ال") and f in words for f in strip_proclitics(spelled))
+                ("ال" in norm[1:4] or norm.startswith("لل"))
+                and any(f.startswith("ال") and f in words for f in strip_proclitics(spelled))
             ):
                 continue
+            stripped = [norm, *strip_proclitics(norm)]
+            definite = [f for f in stripped if f.startswith("ال")]
             # with the article, the word is not the place its bare stem may be (الصور, not صور: Tyre)
             forms = definite or stripped
             if any(_listed_as(lex, f, "LOC") or f in _well_known_forms()["LOC"] for f in forms):
@@ -741,9 +743,15 @@ def products_are_misc(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
     organizations 15 and 12 times. The panel lists no MISC. Not a club whose name ends in one (لوس
     أنجلوس غالاكسي)."""
     for sent, st in zip(infos, tags, strict=True):
-        for a, b, kind in chunks(st):
-            if kind in ("PERS", "ORG") and sent[a].norm in PRODUCT_WORDS:
-                st[a:b] = ["B-MISC"] + ["I-MISC"] * (b - a - 1)
+        for a in [
+            i for i, t in enumerate(st) if (t == "B-PERS" or t == "B-ORG") and sent[i].norm in PRODUCT_WORDS
+        ]:
+            inside = "I-" + st[a][2:]
+            st[a] = "B-MISC"
+            b = a + 1
+            while b < len(st) and st[b] == inside:
+                st[b] = "I-MISC"
+                b += 1
 
 
 # ناديه "his club", as written with ه: نادية (Nadia) once normalized (`drop_his_club`)
@@ -1780,6 +1788,8 @@ def quoted_middle_east(sentences: Sequence[Sequence[str]], tags: list[list[str]]
     The network had made it a place. Not after a word for a name or term (تسمية " الشرق الأوسط "
     تنزع الهوية العربية: the name of the region)."""
     for raw, st in zip(sentences, tags, strict=True):
+        if "الشرق" not in raw:
+            continue
         n = len(st)
         for i in range(1, n - 2):
             if (
