@@ -678,7 +678,7 @@ def drop_rare_places(
             norm = sent[a].norm
             if spelled not in words and not (
                 # بالصور "in pictures": its definite form الصور is one of them
-                ("ال" in norm[1:4] or norm.startswith("لل"))
+                _with_article(norm)
                 and any(f.startswith("ال") and f in words for f in strip_proclitics(spelled))
             ):
                 continue

@@ -137,6 +137,8 @@ def test_a_place_after_a_proclitic_is_judged_by_its_definite_form() -> None:
     # is not what a word with the article means
     assert dropped(["بالصور", ":", "موجة", "الصقيع"], ["B-LOC", "O", "O", "O"]) == ["O"] * 4
     assert dropped(["التقاط", "الصور"], ["O", "B-LOC"]) == ["O", "O"]
+    # after two proclitics too (وللصور "and for the pictures")
+    assert dropped(["وللصور", "دلالة"], ["B-LOC", "O"]) == ["O", "O"]
     # the city itself, with a proclitic and no article: kept
     assert dropped(["غارة", "على", "صور"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
     assert dropped(["وصل", "لصور"], ["O", "B-LOC"]) == ["O", "B-LOC"]
