@@ -131,6 +131,19 @@ GENERIC_ADJECTIVES = frozenset(
     normalize(w)
     for w in ("دولي", "وطني", "عربي", "إسلامي", "أوروبي", "عالمي", "إقليمي", "اتحادي", "مركزي", "أجنبي")
 ) | {normalize(w) for w in ("أيسر", "أيمن")}  # "left", "right": الظهير الأيسر "the left back"
+# Descriptions that come before a name but are no part of it, without ال and normalized: "young",
+# "famous", "venerable", "late", "martyr", "veteran", "painter", "chef" (الصحابي الجليل سعد بن أبي
+# وقاص, الرحالة المشهور ابن بطوطة). A person that starts with one with ال loses it (`tidy_names`):
+# ANERcorp leaves them out (train has 38 of them before a person and 2 inside one).
+DESCRIPTIONS = frozenset(
+    normalize(w)
+    for w in (
+        *("شاب", "شابة", "شهير", "شهيرة", "مشهور", "مشهورة", "جليل", "حسناء", "موهوب", "موهوبة"),
+        *("مخضرم", "صاعد", "راحل", "راحلة", "شهيد", "مرحوم", "مرحومة"),
+        *("رسام", "رسامة", "مايسترو", "شيف", "ظهير", "دراج", "جاسوس", "كومندان", "مغني", "مغنية"),
+        *("روائي", "روائية", "إعلامي", "إعلامية", "ناشط", "ناشطة", "داعية", "أيمن", "أيسر"),
+    )
+)
 # Organization heads that are a name on their own (`tidy_names`), clitic-stripped and normalized.
 ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # "Militia(s)", clitic-stripped, in its spellings: a common noun, no organization alone (`tidy_names`;
@@ -983,6 +996,18 @@ def _acronym_start(sent: Sequence[TypeInfo], tags: Sequence[str], a: int) -> int
     return a - 1 if a > 0 and tags[a - 1] == "O" and _letter_with_clitic(sent[a - 1].norm) else a
 
 
+def _leading_description(norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word, the first of a longer person, describes the person rather than
+    names them: a country's adjective (وزير النقل اليمني بدر باسلمة, السويدي ليونبيرغ) or one of
+    `DESCRIPTIONS`, with ال (الجليل, المشهور, الأيمن)."""
+    return _description(norm) or country_adjective(norm, lex)
+
+
+def _description(norm: str) -> bool:
+    """Whether the normalized word is one of `DESCRIPTIONS` with ال (الجليل, والرسام)."""
+    return not DESCRIPTIONS.isdisjoint(_definite_forms(norm))
+
+
 def _generic_adjective(norm: str) -> bool:
     """Whether the normalized word is one of `GENERIC_ADJECTIVES` with ال (الدولي, والعربي)."""
     return not GENERIC_ADJECTIVES.isdisjoint(_definite_forms(norm))
@@ -1112,6 +1137,9 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
       (والدكتور عبد الجليل التميمي, بالجنرال قاسم سليماني, الرقيب أول سيف الفلاسي, الميجر جنرال
       يواف مودخاي, اللورد هلشام): ANERcorp leaves titles out of names (2 of its 2,721 persons start
       with one). Not a title without ال, which may be a given name (معالي زايد, خادم ندياي).
+      So does a description with ال (`DESCRIPTIONS`: الصحابي الجليل سعد بن أبي وقاص, الظهير
+      الأيمن كايل والكر) or a country's adjective (وزير النقل اليمني بدر باسلمة, والسويدي نبيل
+      بهوي); a description alone is no person (الرسام, الشيف الشاب).
     - A one-word name after "disease", "virus", "syndrome" (`DISEASE_STEMS`): مرض الزهايمر and
       فيروس كورونا were organizations, مرض باركنسون a person, متلازمة ستوكهولم a place.
     - A country's feminine adjective without ال tagged as a one-word place (عائلة سعودية "a Saudi
@@ -1135,6 +1163,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
             stripped = False
             while b - a > 1 and (
                 (_is_title(sent[a].norm) and _definite_noun(sent[a].norm))
+                or _leading_description(sent[a].norm, lex)
                 or (stripped and (sent[a].norm in HONORIFIC_WORDS or _is_title(sent[a].norm)))  # الرقيب أول
             ):
                 st[a : a + 2] = ["O", "B-PERS"]  # والدكتور عبد الجليل التميمي
@@ -1147,6 +1176,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 x.stem in HONORIFIC_STEMS
                 or x.norm in HONORIFIC_WORDS
                 or _is_title(x.norm)
+                or (stripped and _leading_description(x.norm, lex))  # الشيف الشاب "the young chef"
                 or (j > a and country_adjective(x.norm, lex))  # ونظيره الروسي "his Russian counterpart"
                 for j, x in enumerate(sent[a:b], a)
             ):
@@ -1171,6 +1201,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t in ("B-PERS", "B-LOC") and _is_title(norm))
+                or (t == "B-PERS" and _description(norm))
                 or (t == "B-LOC" and _adjective_after_noun(sent, j))
                 or (t.startswith("B-") and sent[j].stem in CURRENCY_STEMS)
                 or (t == "B-LOC" and j > 0 and _feminine_country_adjective(sent[j - 1], norm, lex))

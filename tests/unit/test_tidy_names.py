@@ -24,7 +24,7 @@ from app.ner.features import FeatureExtractor, Gazetteer, MemoryLexicon
 
 def _lexicon() -> MemoryLexicon:
     gaz = Gazetteer()
-    for name in ("مصر", "روسيا", "إيطاليا", "السويد"):
+    for name in ("مصر", "روسيا", "إيطاليا", "السويد", "اليمن"):
         gaz.add(name, "LOC_country")
     gaz.add("الأمريكية", "LOC_country_tok")  # a word of الولايات المتحدة الأمريكية
     gaz.add("السعودية", "LOC_country_tok")  # of المملكة العربية السعودية
@@ -277,6 +277,40 @@ def test_a_definite_title_before_a_name_is_left_out_of_it() -> None:
         ["O", "O", "B-PERS", "O"],
         tags[5],
         tags[6],
+    ]
+
+
+def test_a_description_or_a_country_adjective_before_a_name_is_left_out_of_it() -> None:
+    sentences = [
+        ["الصحابي", "الجليل", "سعد", "بن", "أبي", "وقاص"],
+        ["وزير", "النقل", "اليمني", "بدر", "باسلمة"],
+        ["والسويدي", "نبيل", "بهوي"],
+        ["الظهير", "الأيمن", "كايل", "والكر"],
+        ["وأشار", "الشيف", "الشاب", "بأنه"],  # a title and a description: no name left
+        ["يقول", "الرسام", "إن"],  # a description alone
+        # an adjective after the name is for other rules; a city's adjective may be a given name
+        ["قال", "البغدادي", "المحمودي"],
+        ["قال", "أيمن", "الظواهري"],  # أيمن without ال is the name Ayman, not "right"
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS"],
+        ["B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+        ["O", "O", "O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "I-PERS"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O"],
+        tags[6],
+        tags[7],
     ]
 
 
