@@ -1652,6 +1652,62 @@ def heads_with_their_names(
             st[i:e] = ["B-ORG"] + ["I-ORG"] * (e - i - 1)
 
 
+# "The bank" with the proclitics it takes (والبنك, للبنك, بالمصرف), normalized (`banks_by_their_adjectives`)
+BANK_FORMS = frozenset(
+    p + w for w in ("البنك", "المصرف") for p in ("", "و", "ف", "ب", "وب", "ك")
+) | frozenset(p + w for w in ("لبنك", "لمصرف") for p in ("ل", "ول", "فل"))
+# Adjectives that name a bank after البنك or المصرف, normalized: the central, international, world,
+# commercial, Islamic, national bank... (not a country's: البنك البريطاني is "the British bank")
+BANK_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in (
+        *("المركزي", "المركزى", "الدولي", "العالمي", "التجاري", "الإسلامي", "الأهلي", "العربي"),
+        *("الوطني", "الزراعي", "الصناعي", "العقاري", "الشعبي", "الفيدرالي", "الاحتياطي", "الخليجي"),
+        *("الآسيوي", "الأفريقي", "الإفريقي", "الأوروبي"),
+    )
+)
+
+# What a bank is "for", after its adjectives: البنك الإسلامي للتنمية, البنك الأوروبي للاستثمار
+BANK_PURPOSES = frozenset(
+    normalize(w) for w in ("للتنمية", "للاستثمار", "للإنشاء", "للتعمير", "للتجارة", "للتصدير", "للتسليف")
+)
+
+
+def _bank_adjective(norm: str) -> bool:
+    """Whether the normalized word may go on a bank's name after its first adjective: a definite
+    masculine adjective in ي (الأوروبي, الكويتي, الفلاحي; not الصافية "net", nor الذي or إلى)."""
+    return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 6 and norm not in RELATIVES
+
+
+def banks_by_their_adjectives(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+    """Make البنك or المصرف (maybe after a proclitic) and an adjective of `BANK_ADJECTIVES` after it
+    an organization, in place, with the definite adjectives in ي or ية and one word with لل after
+    them (البنك المركزي الأوروبي, للبنك التجاري, البنك الإسلامي للتنمية), or with the name the
+    network tagged after البنك (البنك الأهلي الأردني, which it made الأهلي الأردني). ANERcorp tags
+    them so, 26 times of 28 in train (19 of them البنك التجاري of one article of the last 10%,
+    which the network, seeing few banks in the other 90%, left out). In 2,667 recent articles the
+    network had left out 30 of the 175 البنك المركزي; 48 spans were added, 10 removed, all right."""
+    for sent, st in zip(infos, tags, strict=True):
+        n = len(st)
+        for i in range(n - 1):
+            if st[i] != "O" or sent[i].norm not in BANK_FORMS:
+                continue
+            nxt = sent[i + 1].norm
+            if st[i + 1] == "B-ORG" and nxt.startswith("ال"):
+                e = i + 2
+                while e < n and st[e] == "I-ORG":
+                    e += 1
+            elif st[i + 1] == "O" and nxt in BANK_ADJECTIVES:
+                e = i + 2
+            else:
+                continue
+            while e < n and st[e] == "O" and _bank_adjective(sent[e].norm):
+                e += 1  # البنك المركزي الأوروبي, البنك الأهلي الكويتي, البنك الوطني الفلاحي
+            if e < n and st[e] == "O" and sent[e].norm in BANK_PURPOSES:
+                e += 1  # البنك الإسلامي للتنمية
+            st[i:e] = ["B-ORG"] + ["I-ORG"] * (e - i - 1)
+
+
 # Relative pronouns, which start with ال but start no longer name (جريدة القدس التي تصدر)
 RELATIVES = frozenset(
     normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
@@ -2433,6 +2489,7 @@ class BundledRecognizer(Recognizer):
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             clubs_made_persons(infos, tags, lex)
             heads_with_their_names(infos, tags, hits)
+            banks_by_their_adjectives(infos, tags)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)
