@@ -1908,6 +1908,86 @@ def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[s
                 st[a - 1] = "B-LOC"
 
 
+def _town(lex: Lexicon, norm: str) -> bool:
+    """Whether the lists have the normalized word as a city or country of its own, or as a place
+    that is also a word of longer place names: one list's word alone (a verb such as دعمت, the club
+    تشلسي) is not enough."""
+    kinds = _kinds(lex, norm)
+    return (
+        "LOC_city" in kinds
+        or "LOC_country" in kinds
+        or ("LOC" in kinds and any(k.startswith("LOC_") and k.endswith("_tok") for k in kinds))
+    )
+
+
+def _coordinated_town(
+    raw: Sequence[str],
+    sent: Sequence[TypeInfo],
+    st: Sequence[str],
+    j: int,
+    cut: int,
+    lex: Lexicon,
+    common: Collection[str],
+    rare: Collection[str],
+) -> bool:
+    """Whether the word at `j`, without its first `cut` letters (its و), is a town
+    `coordinated_places` may tag."""
+    word = raw[j][cut:]
+    stem = sent[j].norm[cut:]
+    return (
+        st[j] == "O"
+        and len(stem) >= 3
+        and not stem.startswith("ال")
+        and not sent[j].trig
+        and word not in common
+        and normalize_keep_hamza(word) not in rare
+        and (j + 1 == len(st) or st[j + 1] != "O" or not sent[j + 1].norm.startswith("ال"))
+        and _town(lex, stem)
+    )
+
+
+def coordinated_places(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
+    common: Collection[str],
+    rare: Collection[str],
+) -> None:
+    """Tag as a place (in place) an untagged town of the name lists (`_town`) joined by و to a place
+    the network tagged, along the whole list: صفد وحيفا والناصرة, طابا وإيلات, الهرمل وبعلبك, where
+    the network tagged some of the towns of a list and not the others.
+
+    Not a word spelled (without its و) as one of `common` (words seen often in training and never or
+    seldom in a name: وبقية "and the rest", وبأنه) or `rare` (words the model seldom names in the
+    unlabeled news), a definite word (والعالم "and the world", الشمالية of أميركا الشمالية
+    وأوروبا), a trigger (وجبل, وجزر: the head of a longer name), nor a word with a definite word
+    after it (ومآسي اليمنيين "and the tragedies of the Yemenis"). The و must be a conjunction:
+    واشنطن is no و before اشنطن."""
+    words = (lex, common, rare)
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        if "B-LOC" not in st:
+            continue
+        n = len(st)
+        changed = True
+        while changed:
+            changed = False
+            for a, b, kind in chunks(st):
+                if kind != "LOC":
+                    continue
+                if b < n and sent[b].norm[:1] == "و" and _coordinated_town(raw, sent, st, b, 1, *words):
+                    st[b] = "B-LOC"
+                    changed = True
+                if (
+                    a > 0
+                    and sent[a].norm[:1] == "و"
+                    and not _listed_as(lex, sent[a].norm, "LOC")  # واشنطن, وارسو
+                    and _coordinated_town(raw, sent, st, a - 1, 0, *words)
+                ):
+                    st[a - 1] = "B-LOC"
+                    changed = True
+
+
 # "Militia(s)", "group": the armed group named after them (`groups_after_militia_words`)
 MILITIA_WORDS = frozenset(
     normalize(w) for w in ("ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيات", "ميلشيا", "جماعة")
@@ -2492,6 +2572,7 @@ class BundledRecognizer(Recognizer):
             banks_by_their_adjectives(infos, tags)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
+            coordinated_places(sentences, infos, tags, lex, self._common_words, self.rare_name_words)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)
