@@ -743,6 +743,22 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
+def drop_after_relatives(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+    """Make O (in place) a one-word name right after a relative pronoun (`RELATIVES`: الذي, التي):
+    a verb follows it (الاجتماع الذي جمعه "the meeting that brought him together", الذي أشرف "who
+    supervised"), which the network took for a name (جمعه, أشرف) 11 times in 2,667 recent
+    articles, all of them wrong. ANERcorp train has no name after any of its 1,386 relatives."""
+    for sent, st in zip(infos, tags, strict=True):
+        n = len(st)
+        for j in range(1, n):
+            if (
+                st[j].startswith("B-")
+                and (j + 1 == n or not st[j + 1].startswith("I-"))
+                and sent[j - 1].norm in RELATIVES
+            ):
+                st[j] = "O"
+
+
 # Words that start the names of products (`products_are_misc`): آيفون, أندرويد, غالاكسي (نوت)...
 PRODUCT_WORDS = _with_clitics(
     {normalize(w) for w in ("آيفون", "أيفون", "آيباد", "أندرويد", "غالاكسي", "ويندوز", "بلايستيشن")}
@@ -2580,6 +2596,7 @@ class BundledRecognizer(Recognizer):
             known_names(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
+        drop_after_relatives(infos, tags)
         drop_his_club(sentences, tags)
         products_are_misc(infos, tags)
         drop_crown_prince(sentences, tags)
