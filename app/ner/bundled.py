@@ -743,12 +743,16 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
-def drop_after_relatives(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+def drop_after_relatives(
+    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
+) -> None:
     """Make O (in place) a one-word name right after a relative pronoun (`RELATIVES`: الذي, التي):
     a verb follows it (الاجتماع الذي جمعه "the meeting that brought him together", الذي أشرف "who
     supervised"), which the network took for a name (جمعه, أشرف) 11 times in 2,667 recent
     articles, all of them wrong. ANERcorp train has no name after any of its 1,386 relatives."""
-    for sent, st in zip(infos, tags, strict=True):
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        if _RELATIVES_WRITTEN.isdisjoint(raw):
+            continue
         n = len(st)
         for j in range(1, n):
             if (
@@ -1695,7 +1699,9 @@ def _bank_adjective(norm: str) -> bool:
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 6 and norm not in RELATIVES
 
 
-def banks_by_their_adjectives(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+def banks_by_their_adjectives(
+    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
+) -> None:
     """Make البنك or المصرف (maybe after a proclitic) and an adjective of `BANK_ADJECTIVES` after it
     an organization, in place, with the definite adjectives in ي or ية and one word with لل after
     them (البنك المركزي الأوروبي, للبنك التجاري, البنك الإسلامي للتنمية), or with the name the
@@ -1703,7 +1709,9 @@ def banks_by_their_adjectives(infos: Sequence[Sequence[TypeInfo]], tags: list[li
     them so, 26 times of 28 in train (19 of them البنك التجاري of one article of the last 10%,
     which the network, seeing few banks in the other 90%, left out). In 2,667 recent articles the
     network had left out 30 of the 175 البنك المركزي; 48 spans were added, 10 removed, all right."""
-    for sent, st in zip(infos, tags, strict=True):
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        if BANK_FORMS.isdisjoint(raw):  # as written: البنك and المصرف have no letter to normalize
+            continue
         n = len(st)
         for i in range(n - 1):
             if st[i] != "O" or sent[i].norm not in BANK_FORMS:
@@ -1728,6 +1736,8 @@ def banks_by_their_adjectives(infos: Sequence[Sequence[TypeInfo]], tags: list[li
 RELATIVES = frozenset(
     normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
 )
+# The relatives as written, with ي or ى (الذى, التى): a set lookup per sentence (`drop_after_relatives`)
+_RELATIVES_WRITTEN = RELATIVES | {w[:-1] + "ى" for w in RELATIVES if w.endswith("ي")}
 # A company, a paper or an agency (`names_after_media_heads`): شركة تويوتا, صحيفة الشرق الأوسط.
 # Not قناة: a channel, but also a canal (قناة السويس).
 MEDIA_HEADS = frozenset(normalize(w) for w in ("شركة", "شركتي", "صحيفة", "صحيفتي", "مجلة", "جريدة", "وكالة"))
@@ -2585,7 +2595,7 @@ class BundledRecognizer(Recognizer):
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             clubs_made_persons(infos, tags, lex)
             heads_with_their_names(infos, tags, hits)
-            banks_by_their_adjectives(infos, tags)
+            banks_by_their_adjectives(sentences, infos, tags)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             coordinated_places(sentences, infos, tags, lex, self._common_words, self.rare_name_words)
@@ -2596,7 +2606,7 @@ class BundledRecognizer(Recognizer):
             known_names(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
-        drop_after_relatives(infos, tags)
+        drop_after_relatives(sentences, infos, tags)
         drop_his_club(sentences, tags)
         products_are_misc(infos, tags)
         drop_crown_prince(sentences, tags)
