@@ -161,6 +161,9 @@ NEVER_LAST = frozenset(
 DISEASE_STEMS = frozenset(
     normalize(w) for w in ("مرض", "أمراض", "مرضى", "فيروس", "فيرس", "فايروس", "متلازمة", "داء", "وباء")
 )
+# "Month", clitic-stripped: the word after it is the month's name (شهر رمضان, بشهر يونيو), no
+# one-word name (`tidy_names`; ANERcorp train tags none of the words after its 90 شهر)
+MONTH_STEMS = frozenset({normalize("شهر")})
 # Days of the week, normalized: never the last word of a name (`tidy_names`).
 WEEKDAYS = frozenset(
     normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
@@ -1005,6 +1008,12 @@ def _disease_word(x: TypeInfo) -> bool:
     return x.stem in DISEASE_STEMS and not _definite_forms(x.norm)
 
 
+def _month_word(x: TypeInfo) -> bool:
+    """Whether the word is "month" without ال (شهر, بشهر), before a month's name; "the month" is
+    followed by anything (هذا الشهر والكويت "this month, and Kuwait")."""
+    return x.stem in MONTH_STEMS and not _definite_forms(x.norm)
+
+
 def _letter_with_clitic(norm: str) -> bool:
     """Whether the normalized word is a Latin letter's name after a proclitic (لبي, وسي)."""
     return norm not in LETTER_NAMES and any(f in LETTER_NAMES for f in strip_proclitics(norm))
@@ -1218,6 +1227,7 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 norm in WEEKDAYS
                 or norm in NEVER_LAST
                 or (t.startswith("B-") and j > 0 and _disease_word(sent[j - 1]))
+                or (t.startswith("B-") and j > 0 and _month_word(sent[j - 1]))
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t in ("B-PERS", "B-LOC") and _is_title(norm))
@@ -2110,6 +2120,8 @@ def _place_word(lex: Lexicon, form: str) -> bool:
 # الطائف, دولة الطائف: the Taif Agreement, untagged in ANERcorp)
 _NOT_AFTER = frozenset(normalize(w) for w in ("دول", "سوق"))
 _NOT_AFTER_PLACE = _NOT_AFTER | {normalize(w) for w in ("اتفاق", "اتفاقية", "دولة")}
+# "National team", clitic-stripped: a country after it is a place (`known_names`)
+_TEAM_STEMS = frozenset({normalize("منتخب")})
 
 
 def _goes_on(norm: str, tag: str) -> bool:
@@ -2152,7 +2164,11 @@ def known_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits
                 if (
                     kind == "LOC"
                     and before is not None
-                    and (before.stem in _NOT_AFTER_PLACE or before.trig == "OHEAD")
+                    and (
+                        before.stem in _NOT_AFTER_PLACE
+                        # a national team is its country: منتخب أوروغواي (ANERcorp: 9 of 9)
+                        or (before.trig == "OHEAD" and before.stem not in _TEAM_STEMS)
+                    )
                 ):
                     continue
                 untagged = all(t == "O" for t in st[j:b])

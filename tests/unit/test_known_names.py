@@ -172,3 +172,9 @@ def test_a_country_the_lists_spell_otherwise_is_a_place_whatever_the_network_mad
     assert _tagged([["قال", "صعدة"]], [["O", "B-PERS"]]) == [["O", "B-PERS"]]
     # the start of a longer name: kept
     assert _tagged([["منتخب", "أوروغواي", "لكرة"]], [["B-ORG", "I-ORG", "O"]]) == [["B-ORG", "I-ORG", "O"]]
+    # after منتخب "national team" (an organization head): the country, a place as in ANERcorp
+    assert _tagged([["مهاجم", "منتخب", "أوروغواي", "ونجم"]], [["O", "O", "B-ORG", "O"]]) == [
+        ["O", "O", "B-LOC", "O"]
+    ]
+    # after another organization head, a listed place is not tagged (جامعة الطائف, a university)
+    assert _tagged([["في", "جامعة", "الطائف"]]) == [["O", "O", "O"]]

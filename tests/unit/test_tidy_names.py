@@ -314,6 +314,27 @@ def test_a_description_or_a_country_adjective_before_a_name_is_left_out_of_it() 
     ]
 
 
+def test_the_word_after_month_is_no_name() -> None:
+    sentences = [
+        ["طيلة", "شهر", "رمضان", "،"],
+        ["مقارنة", "بشهر", "يونيو", "الذي"],
+        ["خلال", "هذا", "الشهر", "والكويت"],  # "the month" may be followed by anything
+        ["قال", "رمضان", "إن"],  # a man's name elsewhere
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "O"],
+        ["O", "O", "B-MISC", "O"],
+        ["O", "O", "O", "B-LOC"],
+        ["O", "B-PERS", "O"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+        tags[2],
+        tags[3],
+    ]
+
+
 def test_a_person_named_press_is_the_news_agency() -> None:
     sentences = [
         ["حسب", "فرانس", "برس", "."],
