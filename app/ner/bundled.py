@@ -688,6 +688,7 @@ def drop_rare_names(
             normalize_keep_hamza(raw[a]) in words
             or indefinite_country_adjective(sent[a].norm, lex)
             or _plural_noun(sent[a].norm, lex)
+            or (a > 0 and sent_tags[a - 1] == "O" and _agreeing_plural(sent[a - 1].norm, sent[a].norm, lex))
             or _definite_feminine_adjective(sent[a].norm)
             or (raw[a] == TO_ME and not (a > 0 and _is_title(sent[a - 1].norm)))
         )
@@ -763,6 +764,23 @@ def _plural_noun(norm: str, lex: Lexicon) -> bool:
         and norm.endswith("ون")
         and not any(k.startswith("PERS") for k in _kinds(lex, norm))
         and bool(lex.get(norm[:-2] + "ين")[0])
+    )
+
+
+def _agreeing_plural(prev: str, norm: str, lex: Lexicon) -> bool:
+    """Whether the normalized word is a sound masculine plural after another (مسؤولون بارزون
+    "senior officials", مسؤولين بارزين): an adjective agreeing with its noun, with both its ون and
+    ين forms in the word clusters, and no given name or surname to the lists (only a part of a
+    longer name: the transliteration lists have بارزين)."""
+    end = norm[-2:]
+    return (
+        len(norm) >= 5
+        and len(prev) >= 5
+        and end in ("ون", "ين")
+        and prev.endswith(end)
+        and not any(k.startswith("PERS") and k != "PERS_part" for k in _kinds(lex, norm))
+        and bool(lex.get(norm)[0])
+        and bool(lex.get(norm[:-2] + ("ين" if end == "ون" else "ون"))[0])
     )
 
 

@@ -185,6 +185,30 @@ def test_a_countrys_indefinite_adjective_is_no_one_word_person() -> None:
     ]
 
 
+def test_a_plural_agreeing_with_the_plural_before_it_is_no_one_word_person() -> None:
+    rec = BundledRecognizer.load()
+    lex = rec.extractor.lex
+    sentences = [
+        ["وصرح", "مسؤولون", "بارزون", "في"],  # "senior officials"
+        ["على", "مسؤولين", "بارزين", "في"],
+        ["مع", "الرئيسين", "بوتين", "وترامب"],  # a name: no بوتون
+        ["قال", "بارزين", "إن"],  # no plural before it: for the other rules
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "O"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "O", "B-PERS", "B-PERS"],
+        ["O", "B-PERS", "O"],
+    ]
+    drop_rare_names(sentences, rec.extractor.infos(sentences), tags, frozenset(), lex)
+    assert tags == [
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "B-PERS", "B-PERS"],
+        ["O", "B-PERS", "O"],
+    ]
+
+
 def test_the_shipped_model_drops_the_statement_as_a_person() -> None:
     rec = BundledRecognizer.load()
     if RARE_NAME_WORDS not in rec.meta:
