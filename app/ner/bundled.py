@@ -2113,6 +2113,50 @@ def coordinated_places(
                     changed = True
 
 
+# Masculine nouns a city's name may follow and a country's adjective agree with (ميناء كراتشي
+# الباكستاني "Karachi's Pakistani port"), normalized, without ال (`clubs_by_their_country`)
+PLACE_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        *("ميناء", "مرفأ", "مطار", "متحف", "منتجع", "سجن", "ريف", "إقليم", "قطاع", "كورنيش", "معسكر"),
+        *("ملعب", "استاد", "مهرجان", "معرض", "مؤتمر", "فندق", "قصر", "جامع", "مسجد", "حي", "شارع"),
+    )
+)
+# Adjectives of direction, of a region's part (ريف حلب الشمالي), not of a country
+_DIRECTION_ADJECTIVES = frozenset(normalize(w) for w in ("الشمالي", "الجنوبي", "الشرقي", "الغربي"))
+
+
+def clubs_by_their_country(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
+    """Make a city the network tagged as a place an organization, in place, when a country's
+    masculine adjective follows it: that is its club (هامبورغ الألماني, ليون الفرنسي, روما
+    الإيطالي, أندرلخت البلجيكي), the city itself being feminine (روما الإيطالية). ANERcorp tags the
+    club and leaves the adjective out. Not a country (سوريا العربي), a definite place (الأرخبيل
+    الياباني, الخليج العربي), a place after a masculine
+    noun the adjective agrees with (ميناء كراتشي الباكستاني, `PLACE_NOUNS`), or before a person
+    the adjective is of (مدرب جامايكا الألماني وينفريد شايفر)."""
+    for sent, st in zip(infos, tags, strict=True):
+        if "B-LOC" not in st:
+            continue
+        n = len(st)
+        for a, b, kind in chunks(st):
+            if kind != "LOC" or b >= n or st[b] != "O":
+                continue
+            adj = sent[b].norm
+            if (
+                not adj.startswith("ال")
+                or not adj.endswith("ي")
+                or adj in _DIRECTION_ADJECTIVES
+                or _generic_adjective(adj)  # الخليج العربي
+                or _definite_noun(sent[a].norm)  # الأرخبيل الياباني, فيلق القدس الإيراني
+                or not country_adjective(adj, lex)
+                or (b + 1 < n and st[b + 1] == "B-PERS")
+                or (a > 0 and sent[a - 1].stem in PLACE_NOUNS)
+                or any(_country(x.norm, lex) or _country(x.stem, lex) for x in sent[a:b])
+            ):
+                continue
+            st[a:b] = ["B-ORG"] + ["I-ORG"] * (b - a - 1)
+
+
 # "Militia(s)", "group": the armed group named after them (`groups_after_militia_words`)
 MILITIA_WORDS = frozenset(
     normalize(w) for w in ("ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيات", "ميلشيا", "جماعة")
@@ -2704,6 +2748,7 @@ class BundledRecognizer(Recognizer):
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             coordinated_places(sentences, infos, tags, lex, self._common_words, self.rare_name_words)
+            clubs_by_their_country(infos, tags, lex)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)
             groups_after_militia_words(infos, tags, hits)
             papers_after_paper_words(sentences, infos, tags, self._common_words, hits)

@@ -3,7 +3,7 @@ common words or cities, and the network left them out or made them places."""
 
 from __future__ import annotations
 
-from app.ner.bundled import BundledRecognizer, clubs_after_sports_words
+from app.ner.bundled import BundledRecognizer, clubs_after_sports_words, clubs_by_their_country
 
 
 def _run(words: list[str], tags: list[str]) -> list[str]:
@@ -218,3 +218,27 @@ def test_an_organization_head_and_the_name_after_it_are_one_organization() -> No
     assert run(["عضو", "في", "حزب", "ترامب"], ["O", "O", "O", "B-PERS"]) == ["O", "O", "O", "B-PERS"]
     assert run(["اتحاد", "بسكرة", "الذي", "عوقب"], ["O", "B-LOC", "O", "O"]) == ["B-ORG", "I-ORG", "O", "O"]
     assert run(["اتفاقية", "اتحاد", "باريس", "1883"], ["O", "O", "B-LOC", "O"]) == ["O", "O", "B-LOC", "O"]
+
+
+def _by_country(words: list[str], tags: list[str]) -> list[str]:
+    rec = BundledRecognizer.load()
+    out = [list(tags)]
+    clubs_by_their_country(rec.extractor.infos([words]), out, rec.extractor.lex)
+    return out[0]
+
+
+def test_a_city_with_a_countrys_masculine_adjective_is_its_club() -> None:
+    # the city is feminine (روما الإيطالية): a masculine adjective is of the club
+    assert _by_country(["فوزا", "على", "هامبورغ", "الألماني", "1"], ["O", "O", "B-LOC", "O", "O"]) == [
+        "O", "O", "B-ORG", "O", "O"
+    ]  # fmt: skip
+    assert _by_country(["فجر", "روما", "الإيطالي", "مفاجأة"], ["O", "B-LOC", "O", "O"])[1] == "B-ORG"
+    # a country; a definite place; a port the adjective agrees with; a person after the adjective
+    for words, tags in (
+        (["في", "سوريا", "العربي"], ["O", "B-LOC", "O"]),
+        (["غرب", "الأرخبيل", "الياباني"], ["O", "B-LOC", "O"]),
+        (["ميناء", "كراتشي", "الباكستاني"], ["O", "B-LOC", "O"]),
+        (["مدرب", "جامايكا", "الألماني", "وينفريد"], ["O", "B-LOC", "O", "B-PERS"]),
+        (["ريف", "حلب", "الشمالي"], ["O", "B-LOC", "O"]),
+    ):
+        assert _by_country(words, tags) == tags, words
