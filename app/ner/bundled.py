@@ -466,6 +466,9 @@ def propagate(
     # are not given to a mention without it (صاروخ حوثي "a Houthi missile", جزيرة "an island"),
     # unless a place follows it (أهلي جدة, the club of Jeddah)
     indefinite: set[str] = set()
+    # and those tagged at least once with ال: those tagged only without it (مشهد, Mashhad) are not
+    # given to a mention with it (المشهد "the scene", والمشهد)
+    definite: set[str] = set()
     if infos is None:
         infos = extractor.infos(sentences)
     spans = [chunks(stags) for stags in tags]
@@ -477,14 +480,13 @@ def propagate(
             votes.setdefault(key, Counter())[kind] += 1
             if b - a == 1 and key[0][:1] == "ا":
                 alefs.setdefault(key[0], set()).add(_stem_alef(raw[a], key[0]))
-            if b - a == 1 and not _with_article(sent[a].norm):
-                indefinite.add(key[0])
+            if b - a == 1:
+                (definite if _with_article(sent[a].norm) else indefinite).add(key[0])
             if single_tokens and kind == "PERS" and b - a >= 2:
                 last = sent[b - 1]
                 if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
                     votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
-                    if not _with_article(last.norm):
-                        indefinite.add(last.stem)
+                    (definite if _with_article(last.norm) else indefinite).add(last.stem)
                     if last.stem[:1] == "ا":
                         alefs.setdefault(last.stem, set()).add(_stem_alef(raw[b - 1], last.stem))
             if (
@@ -548,6 +550,7 @@ def propagate(
                 if L == 1 and (
                     (raw[i] in unpropagated and not _listed_as(extractor.lex, sent[i].norm, best[key], False))
                     or (key[0] in alefs and _other_alef(raw[i], key[0], alefs[key[0]]))
+                    or (key[0] not in definite and _with_article(sent[i].norm))
                     or (
                         key[0] not in indefinite
                         and not _with_article(sent[i].norm)

@@ -47,3 +47,21 @@ def test_no_completion_across_another_name_a_place_head_or_another_type() -> Non
     assert out[1] == ["O", "O", "B-LOC", "O"]
     assert out[3] == ["O", "B-PERS", "O"]
     assert out[4] == tags[4]
+
+
+def test_a_name_tagged_only_without_the_article_is_not_given_to_a_word_with_it() -> None:
+    doc = [
+        ["وصلنا", "إلى", "مشهد", "أمس"],  # Mashhad
+        ["على", "ذلك", "المشهد", "المثير"],  # "the scene"
+        ["قال", "الأسد", "إن"],
+        ["وأكد", "بشار", "الأسد", "أن", "الأسد"],
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O", "O"],
+    ]
+    out = _propagated(doc, tags)
+    assert out[1] == ["O", "O", "O", "O"]
+    assert out[3][4] == "B-PERS"  # tagged with the article: given to mentions with it
