@@ -536,8 +536,9 @@ def propagate(
                     for j in range(a + 1, b):
                         new[j] = "I-" + won
         n = len(sent)
-        if longer:  # a name tagged in part where the document has it whole (لبنى [سليمان العليان])
-            _complete_names(sent, new, longer)
+        # a name tagged in part where the document has it whole (لبنى [سليمان العليان])
+        if longer and sent_spans:
+            _complete_names(sent, new, longer, sent_spans)
         # untagged mentions, left to right, at the tokens a name can start with
         free = 0  # the first token not yet part of a name given here
         for i in [i for i, x in enumerate(sent) if x.stem in by_first]:
@@ -571,7 +572,10 @@ def propagate(
 
 
 def _complete_names(
-    sent: Sequence[TypeInfo], tags: list[str], longer: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]
+    sent: Sequence[TypeInfo],
+    tags: list[str],
+    longer: Mapping[str, Sequence[tuple[tuple[str, ...], str]]],
+    spans: Sequence[tuple[int, int, str]],
 ) -> None:
     """Extend, in place, each name of `tags` to a longer name of its type that the document has
     (`longer`: each word's longer names, as clitic-stripped stems) when the untagged words around
@@ -579,10 +583,14 @@ def _complete_names(
     سليمان العليان, [كوريا] الشمالية. The longest such name wins. Not with a place's head
     (منطقة جازان, محافظة تعز: the network put it in the name elsewhere; ANERcorp leaves it out)."""
     n = len(sent)
-    for a, b, kind in chunks(tags):
+    for a, b, _ in spans:  # the names as tagged (their type as `tags` has it now)
         cands = longer.get(sent[a].stem)
-        if not cands:
-            continue
+        if not cands or not (
+            (a > 0 and tags[a - 1] == "O" and sent[a - 1].stem in longer)
+            or (b < n and tags[b] == "O" and sent[b].stem in longer)
+        ):
+            continue  # no word of a longer name beside it
+        kind = tags[a][2:]
         stems = tuple(x.stem for x in sent[a:b])
         best: tuple[int, int] | None = None
         for key, k in cands:
@@ -811,23 +819,17 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
-def drop_after_relatives(
-    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
-) -> None:
+def drop_after_relatives(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
     """Make O (in place) a one-word name right after a relative pronoun (`RELATIVES`: الذي, التي):
     a verb follows it (الاجتماع الذي جمعه "the meeting that brought him together", الذي أشرف "who
     supervised"), which the network took for a name (جمعه, أشرف) 11 times in 2,667 recent
     articles, all of them wrong. ANERcorp train has no name after any of its 1,386 relatives."""
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+    for raw, st in zip(sentences, tags, strict=True):
         if _RELATIVES_WRITTEN.isdisjoint(raw):
             continue
         n = len(st)
-        for j in range(1, n):
-            if (
-                st[j].startswith("B-")
-                and (j + 1 == n or not st[j + 1].startswith("I-"))
-                and sent[j - 1].norm in RELATIVES
-            ):
+        for j in [i + 1 for i, w in enumerate(raw) if w in _RELATIVES_WRITTEN and i + 1 < n]:
+            if st[j].startswith("B-") and (j + 1 == n or not st[j + 1].startswith("I-")):
                 st[j] = "O"
 
 
@@ -1121,7 +1123,10 @@ def _leading_description(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word, the first of a longer person, describes the person rather than
     names them: a country's adjective (وزير النقل اليمني بدر باسلمة, السويدي ليونبيرغ) or one of
     `DESCRIPTIONS`, with ال (الجليل, المشهور, الأيمن)."""
-    return _description(norm) or country_adjective(norm, lex)
+    forms = _definite_forms(norm)
+    return bool(forms) and (
+        not DESCRIPTIONS.isdisjoint(forms) or (norm.endswith("ي") and country_adjective(norm, lex))
+    )
 
 
 def _description(norm: str) -> bool:
@@ -2097,23 +2102,26 @@ def coordinated_places(
         if "B-LOC" not in st:
             continue
         n = len(st)
-        changed = True
-        while changed:
-            changed = False
-            for a, b, kind in chunks(st):
-                if kind != "LOC":
-                    continue
-                if b < n and sent[b].norm[:1] == "و" and _coordinated_town(raw, sent, st, b, 1, *words):
-                    st[b] = "B-LOC"
-                    changed = True
-                if (
-                    a > 0
-                    and sent[a].norm[:1] == "و"
-                    and not _listed_as(lex, sent[a].norm, "LOC")  # واشنطن, وارسو
-                    and _coordinated_town(raw, sent, st, a - 1, 0, *words)
-                ):
-                    st[a - 1] = "B-LOC"
-                    changed = True
+        a = st.index("B-LOC")
+        while True:  # each place, left to right, and the towns added beside it
+            first = a
+            while (
+                a > 0
+                and sent[a].norm[:1] == "و"
+                and not _listed_as(lex, sent[a].norm, "LOC")  # واشنطن, وارسو
+                and _coordinated_town(raw, sent, st, a - 1, 0, *words)
+            ):
+                a -= 1  # the town before it, and the one before that
+                st[a] = "B-LOC"
+            b = first + 1
+            while b < n and st[b] == "I-LOC":
+                b += 1
+            if b < n and sent[b].norm[:1] == "و" and _coordinated_town(raw, sent, st, b, 1, *words):
+                st[b] = "B-LOC"  # the town after it: the next place
+            try:
+                a = st.index("B-LOC", b)
+            except ValueError:
+                break
 
 
 # Masculine nouns a city's name may follow and a country's adjective agree with (ميناء كراتشي
@@ -2141,10 +2149,16 @@ def clubs_by_their_country(infos: Sequence[Sequence[TypeInfo]], tags: list[list[
         if "B-LOC" not in st:
             continue
         n = len(st)
-        for a, b, kind in chunks(st):
-            if kind != "LOC" or b >= n or st[b] != "O":
-                continue
-            adj = sent[b].norm
+        a = -1
+        while True:
+            try:
+                a = st.index("B-LOC", a + 1)
+            except ValueError:
+                break
+            b = a + 1
+            while b < n and st[b] == "I-LOC":
+                b += 1
+            adj = sent[b].norm if b < n and st[b] == "O" else ""
             if (
                 not adj.startswith("ال")
                 or not adj.endswith("ي")
@@ -2759,7 +2773,7 @@ class BundledRecognizer(Recognizer):
             known_names(infos, tags, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
-        drop_after_relatives(sentences, infos, tags)
+        drop_after_relatives(sentences, tags)
         drop_his_club(sentences, tags)
         products_are_misc(infos, tags)
         drop_place_heads(infos, tags)

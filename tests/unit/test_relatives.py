@@ -4,13 +4,11 @@ name after any of its 1,386 relatives, and the network took جمعه, أشرف a
 from __future__ import annotations
 
 from app.ner.bundled import drop_after_relatives
-from app.ner.features import FeatureExtractor, MemoryLexicon
 
 
 def _dropped(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
-    infos = FeatureExtractor(MemoryLexicon()).infos(sentences)
     out = [list(t) for t in tags]
-    drop_after_relatives(sentences, infos, out)
+    drop_after_relatives(sentences, out)
     return out
 
 
