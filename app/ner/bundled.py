@@ -1123,6 +1123,8 @@ def _leading_description(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word, the first of a longer person, describes the person rather than
     names them: a country's adjective (وزير النقل اليمني بدر باسلمة, السويدي ليونبيرغ) or one of
     `DESCRIPTIONS`, with ال (الجليل, المشهور, الأيمن)."""
+    if not _may_be_definite(norm):
+        return False
     forms = _definite_forms(norm)
     return bool(forms) and (
         not DESCRIPTIONS.isdisjoint(forms) or (norm.endswith("ي") and country_adjective(norm, lex))
@@ -1131,7 +1133,14 @@ def _leading_description(norm: str, lex: Lexicon) -> bool:
 
 def _description(norm: str) -> bool:
     """Whether the normalized word is one of `DESCRIPTIONS` with ال (الجليل, والرسام)."""
-    return not DESCRIPTIONS.isdisjoint(_definite_forms(norm))
+    return _may_be_definite(norm) and not DESCRIPTIONS.isdisjoint(_definite_forms(norm))
+
+
+def _may_be_definite(norm: str) -> bool:
+    """A quick test before `_definite_forms`: the article (ال, or لل after ل) within its first
+    letters, after at most two proclitics."""
+    head = norm[:4]
+    return "ال" in head or "لل" in head
 
 
 def _generic_adjective(norm: str) -> bool:
