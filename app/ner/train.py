@@ -1321,6 +1321,38 @@ removed and 74 added in recent news, all right; middle 10% 0.7670 -> 0.7678. A p
 organization whose first word is a product's (`products_are_misc`: آيفون, أندرويد, غالاكسي,
 ويندوز, بلايستيشن) is MISC, as ANERcorp tags products: 76 spans in recent news, folds unchanged.
 Folds over the session: last 0.8291 -> 0.8416, middle 0.7587 -> 0.7678, first 0.8622 -> 0.8636.
+In the sixteenth session, with the same fold models and pool, every changed span read (last /
+middle / first 10% from 0.8416 / 0.7678 / 0.8636): a description with ال or a country's adjective
+starting a longer person is left out of it (`DESCRIPTIONS`: الصحابي الجليل سعد بن أبي وقاص, الظهير
+الأيمن كايل والكر, وزير النقل اليمني بدر باسلمة; ANERcorp leaves them out 38 times of 40) and one
+alone is no person: middle -> 0.7718, pool 48 removed, 29 added. A bank named by its adjective
+after البنك or المصرف is an organization (`banks_by_their_adjectives`: البنك التجاري, البنك
+المركزي اليمني, البنك الإسلامي للتنمية; train 26 of 28): last -> 0.8521, all from one article's 19
+البنك التجاري, pool 48 added, 10 removed. A town of the lists joined by و to a tagged place is a
+place, along the list (`coordinated_places`: صفد وحيفا, الهرمل وبعلبك): middle -> 0.7726, first ->
+0.8652, pool 37 added. A one-word name right after a relative pronoun is none (`drop_after_relatives`:
+الاجتماع الذي جمعه; train has none after its 1,386 relatives): pool 11 removed, all wrong. A country
+after منتخب is a place (منتخب أوروغواي; train 9 of 9): 17 retyped; a one-word name after شهر without
+ال is none (شهر رمضان; train 0 of 90): 8 removed. سان جرمان / سان جيرمان and صوت أمريكا are on the
+organizations' list: 56 spans made the club. Propagation completes a name tagged in part where the
+document has it whole (`_complete_names`: لبنى [سليمان العليان], [مكة] المكرمة), not with a place's
+head, and an administrative head without ال is left out of a place (`drop_place_heads`: محافظة لحج,
+بولاية سوسة; train tags none with its head): last -> 0.8533, middle -> 0.7739; pool 208 spans added
+and 225 removed by the completion, about one in ten of the distinct changes wrong (a wrong longer
+name elsewhere in the article), 144 and 140 by the heads. A sound plural after another is an
+agreeing adjective, no person (مسؤولون بارزون): 14 removed. A city with a country's masculine
+adjective after it is its club (`clubs_by_their_country`: هامبورغ الألماني, روما الإيطالي): last ->
+0.8545, pool 44 retyped, one wrong (نيون السويسري). Propagation gives a one-word name tagged only
+without ال to no mention with it (مشهد is not المشهد "the scene"): last -> 0.8550, middle -> 0.7745,
+pool 130 removed, about nine in ten wrong (العمر, اليوتوبيا; lost: surnames written both ways,
+العشماوي). Seas, oceans and regions of several words and الجمهورية العربية السورية are on the
+places' list: middle -> 0.7761, first -> 0.8702, pool 27 added; those are names seen in these folds'
+errors, so their gain overstates what to expect on other text. Tried and not kept: completing names
+only with words seen in names in training (lost مكة المكرمة, سكاي نيوز عربية) or without titles (lost
+ابن تيمية, أم كلثوم); the document cues added to the network's input by one gather for all tokens
+(6.7 ms against 6.2 for the scattered adds) and the LSTM run with its gates transposed (18.6 ms
+against 11.6). Folds over the session: last 0.8416 -> 0.8550, middle 0.7678 -> 0.7761, first
+0.8636 -> 0.8702.
 Before propagation, a name is split at a word of it that starts with the conjunction و when the
 name lists know the rest of that word as a name and not the word itself (`split_coordinated`: بوش
 وبلير, ليفربول ومانشستر سيتي; وليد and هيومن رايتس ووتش stay whole). Folds of train: middle 0.7313
