@@ -178,3 +178,10 @@ def test_a_country_the_lists_spell_otherwise_is_a_place_whatever_the_network_mad
     ]
     # after another organization head, a listed place is not tagged (جامعة الطائف, a university)
     assert _tagged([["في", "جامعة", "الطائف"]]) == [["O", "O", "O"]]
+
+
+def test_a_listed_name_before_a_name_joined_by_wa_is_tagged() -> None:
+    # a name after it goes on with it (kept apart), but not one joined to it by و
+    assert _tagged([["تحالف", "حركة", "النهضة", "وحزب", "النداء"]], [["O", "O", "O", "B-ORG", "I-ORG"]]) == [
+        ["O", "B-ORG", "I-ORG", "B-ORG", "I-ORG"]
+    ]
