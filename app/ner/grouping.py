@@ -54,16 +54,26 @@ class _Group:
         return self.form.split()
 
 
+_DOUBLE_CLITICS = ("ول", "وب", "فل", "فب", "وك")
+
+
 def _resolve_clitic(
-    form: str, is_target: Callable[[str], bool], article: bool = True, only: Collection[str] = ()
+    form: str,
+    is_target: Callable[[str], bool],
+    article: bool = True,
+    only: Collection[str] = (),
+    double: bool = False,
 ) -> str | None:
     """The target form that `form` is with a proclitic on its first word, if any (longest prefix first).
 
     Without `article`, the article alone is not cut: it is part of a name the article never writes
     without it (`الوكالة الدولية` is no `وكالة الدولية`); with it, `الباي` joins a `باي` of the
-    article. With `only`, only those proclitics are cut."""
+    article. With `only`, only those proclitics are cut; with `double`, also two without the article
+    (ولحزب), which the tagger's stems keep whole."""
     first, _, rest = form.partition(" ")
     stems = strip_proclitics(first)
+    if double:
+        stems += [first[2:] for pre in _DOUBLE_CLITICS if first.startswith(pre) and len(first) >= 5]
     for stem in stems:
         if only and first[: len(first) - len(stem)] not in only:
             continue
@@ -190,7 +200,9 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
 
     head: dict[str, str] = {}
     for form in forms:
-        resolved = _resolve_clitic(form, lambda c: c in targets)
+        # two proclitics only to reach another mention of the article (ولحزب العمال الكردستاني):
+        # to reach a listed name they cut names (ولايفان كورزاوا is و + لايفان)
+        resolved = _resolve_clitic(form, lambda c: c in targets, double=True)
         if resolved is None and not is_known(form):
             # a person only after و or ل: ب, ف, ك start many names (بريكان is no ب + ريكان)
             resolved = _resolve_clitic(

@@ -79,6 +79,18 @@ def test_clitics_join_the_bare_form() -> None:
     assert text[cut.start : cut.end] == cut.text == "واشنطن"
 
 
+def test_two_proclitics_join_another_mention_but_no_listed_name() -> None:
+    text = "انشقوا عن حزب الحركة القومية . ولحزب الحركة القومية نواب . وقال ولايفان كورزاوا"
+    spans = spans_of(text, ("حزب الحركة القومية", "ORG"), ("ولحزب الحركة القومية", "ORG"))
+    spans += spans_of(text, ("ولايفان كورزاوا", "PERS"))
+    ents = by_name(group_mentions(text, spans, known={mention_form("ايفان كورزاوا")}))
+    # و + ل before the party, another mention of the article; و + لايفان (Layvin), not ول + ايفان
+    assert ents == {
+        "حزب الحركة القومية": ["حزب الحركة القومية", "حزب الحركة القومية"],
+        "ولايفان كورزاوا": ["ولايفان كورزاوا"],
+    }
+
+
 def test_bare_form_from_cliticized_mentions_only_when_one_is_bare() -> None:
     # بالعراق alone is not stripped: no mention says العراق, and nothing is known about it.
     text = "في بالعراق والعراق"
