@@ -1812,7 +1812,7 @@ BANK_PURPOSES = frozenset(
 def _bank_adjective(norm: str) -> bool:
     """Whether the normalized word may go on a bank's name after its first adjective: a definite
     masculine adjective in ي (الأوروبي, الكويتي, الفلاحي; not الصافية "net", nor الذي or إلى)."""
-    return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 6 and norm not in RELATIVES
+    return norm.endswith("ي") and _definite_nisba(norm)
 
 
 def banks_by_their_adjectives(
@@ -2203,12 +2203,7 @@ _GENERAL = frozenset(normalize(w) for w in ("العام", "العامة"))  # ح
 def _party_adjective(norm: str) -> bool:
     """A definite adjective of relation in ي, ية or يين, of six letters or more (الكردستاني,
     القومية, الديمقراطيين; not الذي, إلى)."""
-    return (
-        norm.startswith("ال")
-        and norm.endswith(("ي", "يه", "يين"))
-        and len(norm) >= 6
-        and norm not in RELATIVES
-    )
+    return _definite_nisba(norm) or (norm.startswith("ال") and norm.endswith("يه") and len(norm) >= 6)
 
 
 def parties_by_their_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
