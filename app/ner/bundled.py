@@ -849,14 +849,12 @@ def drop_place_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]])
     سوسة, منطقة جازان are لحج, سوسة, جازان. ANERcorp tags the place after such a head and not the
     head (train: منطقة 46 times, مدينة 107, محافظة 13, none with the head); the network, reading
     recent news, put the head in 16 of the 36 mentions of محافظة لحج of 2,667 articles (140 such
-    places in all). A definite
-    head is part of the name (المدينة المنورة, المنطقة الشرقية)."""
+    places in all). A definite head is part of the name (المدينة المنورة, المنطقة الشرقية)."""
     for sent, st in zip(infos, tags, strict=True):
         if "I-LOC" not in st:
             continue
         for a in [i for i, t in enumerate(st[:-1]) if t == "B-LOC" and st[i + 1] == "I-LOC"]:
-            x = sent[a]
-            if x.stem in ADMIN_HEADS and not _definite_forms(x.norm):
+            if _bare_head(sent[a], ADMIN_HEADS):
                 st[a : a + 2] = ["O", "B-LOC"]
 
 
@@ -983,7 +981,11 @@ def drop_formulae(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
 
 
 def _definite_forms(norm: str) -> list[str]:
-    """`norm` and its clitic-stripped forms that start with the article, without it."""
+    """`norm` and its clitic-stripped forms that start with the article, without it. A word without
+    ال (or لل, ل taking the alef) in its first four letters has none: no proclitics are stripped."""
+    head = norm[:4]
+    if "ال" not in head and "لل" not in head:
+        return []
     return [f[2:] for f in (norm, *strip_proclitics(norm)) if f.startswith("ال") and len(f) > 2]
 
 
@@ -1099,13 +1101,18 @@ def _disease_word(x: TypeInfo) -> bool:
     """Whether the word is "disease", "virus"... without ال, the first word of a disease's name
     (مرض, بمرض, لفيروس); "the disease" (المرض لهوكينغ "the disease ... Hawking") is followed by
     anything."""
-    return x.stem in DISEASE_STEMS and not _definite_forms(x.norm)
+    return _bare_head(x, DISEASE_STEMS)
+
+
+def _bare_head(x: TypeInfo, stems: Collection[str]) -> bool:
+    """Whether the word, clitic-stripped, is one of `stems` and has no ال (مرض, بشهر, بولاية)."""
+    return x.stem in stems and not _definite_forms(x.norm)
 
 
 def _month_word(x: TypeInfo) -> bool:
     """Whether the word is "month" without ال (شهر, بشهر), before a month's name; "the month" is
     followed by anything (هذا الشهر والكويت "this month, and Kuwait")."""
-    return x.stem in MONTH_STEMS and not _definite_forms(x.norm)
+    return _bare_head(x, MONTH_STEMS)
 
 
 def _letter_with_clitic(norm: str) -> bool:
@@ -1123,24 +1130,12 @@ def _leading_description(norm: str, lex: Lexicon) -> bool:
     """Whether the normalized word, the first of a longer person, describes the person rather than
     names them: a country's adjective (وزير النقل اليمني بدر باسلمة, السويدي ليونبيرغ) or one of
     `DESCRIPTIONS`, with ال (الجليل, المشهور, الأيمن)."""
-    if not _may_be_definite(norm):
-        return False
-    forms = _definite_forms(norm)
-    return bool(forms) and (
-        not DESCRIPTIONS.isdisjoint(forms) or (norm.endswith("ي") and country_adjective(norm, lex))
-    )
+    return _description(norm) or (norm.endswith("ي") and country_adjective(norm, lex))
 
 
 def _description(norm: str) -> bool:
     """Whether the normalized word is one of `DESCRIPTIONS` with ال (الجليل, والرسام)."""
-    return _may_be_definite(norm) and not DESCRIPTIONS.isdisjoint(_definite_forms(norm))
-
-
-def _may_be_definite(norm: str) -> bool:
-    """A quick test before `_definite_forms`: the article (ال, or لل after ل) within its first
-    letters, after at most two proclitics."""
-    head = norm[:4]
-    return "ال" in head or "لل" in head
+    return not DESCRIPTIONS.isdisjoint(_definite_forms(norm))
 
 
 def _generic_adjective(norm: str) -> bool:
@@ -1162,7 +1157,7 @@ def _title_forms() -> frozenset[str]:
 
 # What `trigger_hits` marks: the words the rules that add names look after
 TITLE_MARK, SPORTS_MARK, MEDIA_MARK, PAPER_MARK, MILITIA_MARK = 1, 2, 4, 8, 16
-KNOWN_NAME_MARK, CAPITAL_MARK, NAMED_HEAD_MARK = 32, 64, 128
+KNOWN_NAME_MARK, CAPITAL_MARK, NAMED_HEAD_MARK, BANK_MARK, PARTY_MARK = 32, 64, 128, 256, 512
 Hits = Sequence[Sequence[tuple[int, int]]]
 
 
@@ -1179,6 +1174,8 @@ def _word_marks() -> dict[str, int]:
         (KNOWN_NAME_MARK, _known_name_table()),
         (CAPITAL_MARK, CAPITAL_FORMS),
         (NAMED_HEAD_MARK, UNIVERSITY_FORMS | NAMED_HEAD_FORMS),
+        (BANK_MARK, BANK_FORMS),
+        (PARTY_MARK, PARTY_FORMS),
     ):
         for f in forms:
             marks[f] = marks.get(f, 0) | mark
@@ -1186,9 +1183,9 @@ def _word_marks() -> dict[str, int]:
 
 
 def trigger_hits(infos: Sequence[Sequence[TypeInfo]]) -> list[list[tuple[int, int]]]:
-    """Per sentence, `(position, marks)` of its titles, sports, company, paper, militia, capital and
-    university words and the first words of well-known organizations and places: one pass over the
-    words for the eight rules that look after or at them."""
+    """Per sentence, `(position, marks)` of its titles, sports, company, paper, militia, capital,
+    university, bank and party words and the first words of well-known organizations and places:
+    one pass over the words for the ten rules that look after or at them."""
     get = _word_marks().get
     return [[(i, m) for i, x in enumerate(sent) if (m := get(x.norm, 0))] for sent in infos]
 
@@ -1780,8 +1777,7 @@ def heads_with_their_names(
             e = i + 2
             while e < n and st[e].startswith("I-"):
                 e += 1
-            adjective = sent[e].norm if e < n and st[e] == "O" else ""
-            if adjective.startswith("ال") and _nisba(adjective) and len(adjective) >= 6:
+            if e < n and st[e] == "O" and _definite_adjective(sent[e].norm):
                 e += 1  # جامعة بيروت العربية, بنك إيطاليا المركزي
             if e < n and sent[e].norm.isdigit():
                 continue  # a treaty or an event: اتفاقية اتحاد باريس 1883
@@ -1816,7 +1812,7 @@ def _bank_adjective(norm: str) -> bool:
 
 
 def banks_by_their_adjectives(
-    sentences: Sequence[Sequence[str]], infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
 ) -> None:
     """Make البنك or المصرف (maybe after a proclitic) and an adjective of `BANK_ADJECTIVES` after it
     an organization, in place, with the definite adjectives in ي or ية and one word with لل after
@@ -1825,12 +1821,12 @@ def banks_by_their_adjectives(
     them so, 26 times of 28 in train (19 of them البنك التجاري of one article of the last 10%,
     which the network, seeing few banks in the other 90%, left out). In 2,667 recent articles the
     network had left out 30 of the 175 البنك المركزي; 48 spans were added, 10 removed, all right."""
-    for raw, sent, st in zip(sentences, infos, tags, strict=True):
-        if BANK_FORMS.isdisjoint(raw):  # as written: البنك and المصرف have no letter to normalize
-            continue
+    if hits is None:
+        hits = trigger_hits(infos)
+    for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
-        for i in range(n - 1):
-            if st[i] != "O" or sent[i].norm not in BANK_FORMS:
+        for i in [i for i, m in h if m & BANK_MARK and i < n - 1]:
+            if st[i] != "O":
                 continue
             nxt = sent[i + 1].norm
             if st[i + 1] == "B-ORG" and nxt.startswith("ال"):
@@ -2151,9 +2147,9 @@ def clubs_by_their_country(infos: Sequence[Sequence[TypeInfo]], tags: list[list[
     masculine adjective follows it: that is its club (هامبورغ الألماني, ليون الفرنسي, روما
     الإيطالي, أندرلخت البلجيكي), the city itself being feminine (روما الإيطالية). ANERcorp tags the
     club and leaves the adjective out. Not a country (سوريا العربي), a definite place (الأرخبيل
-    الياباني, الخليج العربي), a place after a masculine
-    noun the adjective agrees with (ميناء كراتشي الباكستاني, `PLACE_NOUNS`), or before a person
-    the adjective is of (مدرب جامايكا الألماني وينفريد شايفر)."""
+    الياباني, الخليج العربي), a place after a masculine noun the adjective agrees with (ميناء كراتشي
+    الباكستاني, `PLACE_NOUNS`), or before a person the adjective is of (مدرب جامايكا الألماني
+    وينفريد شايفر)."""
     for sent, st in zip(infos, tags, strict=True):
         if "B-LOC" not in st:
             continue
@@ -2203,10 +2199,17 @@ _GENERAL = frozenset(normalize(w) for w in ("العام", "العامة"))  # ح
 def _party_adjective(norm: str) -> bool:
     """A definite adjective of relation in ي, ية or يين, of six letters or more (الكردستاني,
     القومية, الديمقراطيين; not الذي, إلى)."""
-    return _definite_nisba(norm) or (norm.startswith("ال") and norm.endswith("يه") and len(norm) >= 6)
+    return _definite_adjective(norm) or _definite_nisba(norm)
 
 
-def parties_by_their_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]) -> None:
+def _definite_adjective(norm: str) -> bool:
+    """A definite adjective of relation in ي or ية, of six letters or more (المركزي, العربية)."""
+    return norm.startswith("ال") and _nisba(norm) and len(norm) >= 6
+
+
+def parties_by_their_names(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], hits: Hits | None = None
+) -> None:
     """Make an untagged حزب "party" (without ال, maybe after a proclitic) and the untagged definite
     words after it one organization, in place, with words joined by و (حزب العمال, حزب الحركة
     القومية, حزب العيش والحرية, بحزب آفاق تونس where the network tagged تونس). ANERcorp tags the
@@ -2215,10 +2218,12 @@ def parties_by_their_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[
     of the party (`PARTY_DESCRIPTIONS`: حزب العمال المعارض is حزب العمال; حزب المعارضة is none); after
     the name's first word only its adjectives in ي or ية (حزب العمال الكردستاني, not النار of فتح
     عناصر من حزب العمال الكردستاني النار); at most five words."""
-    for sent, st in zip(infos, tags, strict=True):
+    if hits is None:
+        hits = trigger_hits(infos)
+    for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
-        for i in range(n - 1):
-            if sent[i].norm not in PARTY_FORMS or st[i] != "O" or st[i + 1] != "O":
+        for i in [i for i, m in h if m & PARTY_MARK and i < n - 1]:
+            if st[i] != "O" or st[i + 1] != "O":
                 continue
             e = i + 1
             while e < n and e - i <= 5 and st[e] == "O":
@@ -2833,8 +2838,8 @@ class BundledRecognizer(Recognizer):
             clubs_after_sports_words(sentences, infos, tags, lex, self._common_words, hits)
             clubs_made_persons(infos, tags, lex)
             heads_with_their_names(infos, tags, hits)
-            parties_by_their_names(infos, tags)
-            banks_by_their_adjectives(sentences, infos, tags)
+            parties_by_their_names(infos, tags, hits)
+            banks_by_their_adjectives(infos, tags, hits)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
             coordinated_places(sentences, infos, tags, lex, self._common_words, self.rare_name_words)

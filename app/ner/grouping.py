@@ -73,7 +73,7 @@ def _resolve_clitic(
     first, _, rest = form.partition(" ")
     stems = strip_proclitics(first)
     if double:
-        stems += [first[2:] for pre in _DOUBLE_CLITICS if first.startswith(pre) and len(first) >= 5]
+        stems += [first[len(pre) :] for pre in _DOUBLE_CLITICS if first.startswith(pre) and len(first) >= 5]
     for stem in stems:
         if only and first[: len(first) - len(stem)] not in only:
             continue

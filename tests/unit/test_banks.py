@@ -11,7 +11,7 @@ from app.ner.features import FeatureExtractor, MemoryLexicon
 def _tagged(sentences: list[list[str]], tags: list[list[str]] | None = None) -> list[list[str]]:
     infos = FeatureExtractor(MemoryLexicon()).infos(sentences)
     out = [list(t) for t in tags] if tags else [["O"] * len(s) for s in sentences]
-    banks_by_their_adjectives(sentences, infos, out)
+    banks_by_their_adjectives(infos, out)
     return out
 
 
