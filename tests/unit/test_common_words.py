@@ -117,6 +117,32 @@ def test_a_pronoun_starts_no_name() -> None:
     ]
 
 
+
+def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
+    sentences = [
+        ["الذي", "خسر", "الانتخابات", "أمام", "بلاتر", "،"],  # "lost to Blatter"
+        ["ووفقا", "للصحيفة", "فإن", "هازارد", "يريد"],  # "then Hazard wants"
+        ["للفريق", "الملكي", "أمام", "محمد", "صلاح", "،"],
+        ["أمام", "نظيره"],  # a one-word "person" made of the particle alone goes
+        ["المدرب", "فان", "غال", "أعلم"],  # Van Gaal: فان without the hamza of فإن
+    ]
+    tags = [
+        ["O", "O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+    ]
+    out = [list(t) for t in tags]
+    drop_pronouns(sentences, out)
+    assert out == [
+        ["O", "O", "O", "O", "B-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O"],
+        tags[4],
+    ]
+
 def test_his_club_written_with_ha_is_no_person() -> None:
     sentences = [
         ["طلب", "من", "إدارة", "ناديه", "التخلص", "من"],
