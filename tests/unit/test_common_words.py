@@ -117,7 +117,6 @@ def test_a_pronoun_starts_no_name() -> None:
     ]
 
 
-
 def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
     sentences = [
         ["الذي", "خسر", "الانتخابات", "أمام", "بلاتر", "،"],  # "lost to Blatter"
@@ -142,6 +141,7 @@ def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
         ["O", "O"],
         tags[4],
     ]
+
 
 def test_his_club_written_with_ha_is_no_person() -> None:
     sentences = [
