@@ -104,6 +104,9 @@ PLACES = (
     "الشرق الأقصى",
     "أمريكا اللاتينية",
     "أميركا اللاتينية",
+    # towns of two words the network takes for persons (سيدي بوزيد: 18 persons in 2,667 recent
+    # articles, 21 places)
+    "سيدي بوزيد",
     # countries by their full names
     "الجمهورية العربية السورية",
     *COUNTRIES,

@@ -12,9 +12,10 @@ from app.text.normalize import normalize
 
 
 def _tagged(sentences: list[list[str]], tags: list[list[str]] | None = None) -> list[list[str]]:
-    infos = FeatureExtractor(MemoryLexicon()).infos(sentences)
+    lex = MemoryLexicon()
+    infos = FeatureExtractor(lex).infos(sentences)
     out = [list(t) for t in tags] if tags else [["O"] * len(s) for s in sentences]
-    known_names(infos, out)
+    known_names(infos, out, lex)
     return out
 
 
@@ -85,12 +86,42 @@ def test_no_organization_where_the_words_mean_something_else() -> None:
         ["بين", "دول", "مجلس", "التعاون", "الخليجي"],  # the Gulf states: a region to ANERcorp
         ["مجلس", "الأمن", "الدولي", "القومي"],  # goes on with an adjective: another name
         ["رجب", "الناتو", "الثاني"],  # goes on with a tagged name
-        ["اللجنة", "الدولية", "للصليب", "الأحمر"],  # ends a tagged organization
+        ["جمعية", "الهلال", "الأحمر"],  # ends a tagged organization
     ]
     tags = [["O"] * len(s) for s in sentences]
     tags[5] = ["O", "O", "B-PERS"]
-    tags[6] = ["B-ORG", "I-ORG", "O", "O"]
+    tags[6] = ["B-ORG", "O", "O"]
     assert _tagged(sentences, tags) == tags
+
+
+def test_an_organization_the_network_cut_short_grows_to_the_listed_name() -> None:
+    sentences = [
+        ["برعاية", "اللجنة", "الدولية", "للصليب", "الأحمر"],
+        ["متهما", "حزب", "العدالة", "والتنمية", "بأنه"],
+        ["ممثلي", "نادي", "باريس", "سان", "جرمان", "إلى"],  # the rest a person to the network
+        ["عن", "حزب", "العدالة", "والتنمية", "الحاكم"],  # as long as the list's name already
+        ["وقال", "البنك", "المركزي", "المصري"],  # the list's البنك المركزي الأوروبي is not there
+    ]
+    tags = [
+        ["O", "B-ORG", "I-ORG", "O", "O"],
+        ["O", "B-ORG", "I-ORG", "O", "O"],
+        ["O", "O", "B-ORG", "B-PERS", "I-PERS", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "I-ORG", "O"],
+    ]
+    assert _tagged(sentences, tags) == [
+        ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        tags[3],
+        tags[4],
+    ]
+
+
+def test_a_listed_place_the_network_made_a_person_of_is_the_place() -> None:
+    sentences = [["سيدي", "بوزيد", ":", "600", "عائلة"], ["الفنانة", "ليلى", "بوزيد"]]
+    tags = [["B-PERS", "I-PERS", "O", "O", "O"], ["O", "B-PERS", "I-PERS"]]
+    assert _tagged(sentences, tags) == [["B-LOC", "I-LOC", "O", "O", "O"], tags[1]]
 
 
 def test_every_name_of_the_list_matches_itself() -> None:
@@ -184,4 +215,25 @@ def test_a_listed_name_before_a_name_joined_by_wa_is_tagged() -> None:
     # a name after it goes on with it (kept apart), but not one joined to it by و
     assert _tagged([["تحالف", "حركة", "النهضة", "وحزب", "النداء"]], [["O", "O", "O", "B-ORG", "I-ORG"]]) == [
         ["O", "B-ORG", "I-ORG", "B-ORG", "I-ORG"]
+    ]
+
+
+def test_a_countrys_adjective_after_a_listed_name_is_left_out_of_it() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    lex = BundledRecognizer.load().extractor.lex
+    sentences = [
+        ["وعضو", "في", "الكنيست", "الإسرائيلي", "."],
+        ["أن", "نجم", "باريس", "سان", "جرمان", "الفرنسي", "نيمار"],
+        ["في", "الجولان", "السوري", "المحتل"],
+        ["مجلس", "الأمن", "القومي", "."],  # another adjective: another organization
+    ]
+    infos = FeatureExtractor(lex).infos(sentences)
+    out = [["O"] * len(s) for s in sentences]
+    known_names(infos, out, lex)
+    assert out == [
+        ["O", "O", "B-ORG", "O", "O"],
+        ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"],
+        ["O", "B-LOC", "O", "O"],
+        ["O", "O", "O", "O"],
     ]
