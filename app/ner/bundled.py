@@ -49,6 +49,7 @@ from app.ner.features import (
 )
 from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
+from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
 from app.text.normalize import (
     HAMZA_ALEFS,
@@ -2300,11 +2301,11 @@ def groups_after_militia_words(
 
 @lru_cache(maxsize=1)
 def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """The first word of each of `ORGANIZATIONS` and `PLACES`, normalized and as written with
-    proclitics (`_first_word_forms`) -> `(the normalized words of the rest, type)` of each name it
+    """The first word of each of `ORGANIZATIONS`, `PLACES` and `PERSONS`, normalized and as written
+    with proclitics (`_first_word_forms`) -> `(the normalized words of the rest, type)` of each name it
     starts, longest first."""
     rests: dict[str, set[tuple[tuple[str, ...], str]]] = {}
-    for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC")):
+    for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC"), (PERSONS, "PERS")):
         for name in names:
             first, *rest = (normalize(w) for w in name.split())
             for form in _first_word_forms(first, bool(rest)):
@@ -2353,6 +2354,14 @@ _NOT_AFTER = frozenset(normalize(w) for w in ("دول", "سوق"))
 _NOT_AFTER_PLACE = _NOT_AFTER | {normalize(w) for w in ("اتفاق", "اتفاقية", "دولة")}
 # "National team", clitic-stripped: a country after it is a place (`known_names`)
 _TEAM_STEMS = frozenset({normalize("منتخب")})
+# "Tower", clitic-stripped: a person after it names a building (برج ترامب; `known_names`)
+_TOWER_STEMS = frozenset({normalize("برج")})
+
+
+@lru_cache(maxsize=1)
+def _person_firsts() -> frozenset[str]:
+    """The normalized first words of `PERSONS`, without proclitics."""
+    return frozenset(normalize(p.split()[0]) for p in PERSONS)
 
 
 def _goes_on(norm: str, tag: str, lex: Lexicon) -> bool:
@@ -2420,6 +2429,12 @@ def known_names(
                         # a national team is its country: منتخب أوروغواي (ANERcorp: 9 of 9)
                         or (before.trig == "OHEAD" and before.stem not in _TEAM_STEMS)
                     )
+                ) or (
+                    # a person's name after an organization's or a place's head or "tower" names
+                    # that (مؤسسة القذافي, شارع بوتين, برج ترامب)
+                    kind == "PERS"
+                    and before is not None
+                    and (before.trig in ("OHEAD", "LHEAD") or before.stem in _TOWER_STEMS)
                 ):
                     continue
                 untagged = all(t == "O" for t in st[j:b])
@@ -2430,7 +2445,7 @@ def known_names(
                     bool(rest)
                     and not (b < n and st[b].startswith("I-"))
                     and (
-                        kind == "ORG"
+                        kind in ("ORG", "PERS")  # a person: دونالد ترمب, where it tagged دونالد
                         or all(t == "O" or t.endswith("LOC") for t in st[j:b])
                         # or a person of exactly its words: سيدي بوزيد
                         or st[j:b] == ["B-PERS"] + ["I-PERS"] * len(rest)
@@ -2452,13 +2467,24 @@ def known_names(
                         continue
                 elif rest or (kind == "LOC" and sent[j].norm not in _country_forms()):
                     continue
-                else:  # a one-word name of another type: retyped when it is exactly this organization
-                    # or one of `COUNTRIES` (the national team أوروغواي, a person or organization to
-                    # the network)
+                else:  # a one-word name of another type: retyped when it is exactly this organization,
+                    # this person (بوتن, a place to the name lists) or one of `COUNTRIES` (the
+                    # national team أوروغواي, a person or organization to the network)
                     inside = "I-" + tag[2:]
                     if b < n and (st[b] == inside or sent[b].norm.isdigit()):  # بوينغ 737
                         continue
-                st[j:b] = [f"B-{kind}"] + [f"I-{kind}"] * (b - j - 1)
+                if (
+                    kind == "PERS"
+                    and j > 0
+                    and st[j - 1].endswith("PERS")
+                    and untagged
+                    and sent[j].norm in _person_firsts()
+                ):
+                    # the surname of a name begun, written without a proclitic: دونالد [ترمب], not
+                    # ماكين [وترمب], كيم [لترمب]
+                    st[j:b] = ["I-PERS"] * (b - j)
+                else:
+                    st[j:b] = [f"B-{kind}"] + [f"I-{kind}"] * (b - j - 1)
                 break
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
+from app.ner.persons import ALIASES
 from app.text.normalize import HAMZA_ALEFS, normalize, strip_proclitics
 
 
@@ -39,8 +40,23 @@ def _spaced(surface: str) -> str:
 
 
 def canonical_key(name: str, label: str) -> str:
-    """A stable key for an entity, e.g. `PERS:مصطفي الكاظمي`: the same for every spelling of the name."""
-    return f"{label}:{mention_form(name)}"
+    """A stable key for an entity, e.g. `PERS:مصطفي الكاظمي`: the same for every spelling of the name
+    (a person's other spellings of `app.ner.persons.ALIASES` too: `PERS:ترامب` for ترمب)."""
+    form = mention_form(name)
+    return f"{label}:{_alias(form) if label == 'PERS' else form}"
+
+
+def _alias_words() -> dict[str, str]:
+    return {mention_form(k): mention_form(v) for k, v in ALIASES.items()}
+
+
+_ALIAS_WORDS = _alias_words()
+
+
+def _alias(form: str) -> str:
+    """A person's form with each word of another spelling of a well-known name in its listed
+    spelling (`ALIASES`): دونالد ترمب -> دونالد ترامب."""
+    return " ".join(_ALIAS_WORDS.get(w, w) for w in form.split())
 
 
 @dataclass
@@ -50,8 +66,13 @@ class _Group:
     mentions: list[tuple[Mention, str]] = field(default_factory=list)  # (mention, its own form)
 
     @property
+    def alias(self) -> str:
+        """The form compared with other groups': a person's with `_alias` (ترمب is ترامب)."""
+        return _alias(self.form) if self.label == "PERS" else self.form
+
+    @property
     def words(self) -> list[str]:
-        return self.form.split()
+        return self.alias.split()
 
 
 _DOUBLE_CLITICS = ("ول", "وب", "فل", "فب", "وك")
@@ -182,11 +203,13 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
     # 1. Clitics: resolve each form to another mention's form, else to a known form, where possible.
     targets: set[str] = set(forms)
     if label == "PERS":
-        # `لبايدن` may be resolved to the last word of `جو بايدن`.
+        # `لبايدن` may be resolved to the last word of `جو بايدن`, `وبوتين` to `بوتين` where the
+        # article writes `بوتن` (`_alias`).
         for form in forms:
             words = form.split()
             if len(words) > 1:
                 targets.update((words[0], words[-1]))
+            targets.add(_alias(form))
     if callable(known):
         predicate = known
 
@@ -220,9 +243,11 @@ def _group_label(label: str, forms: dict[str, list[Mention]], known: Known) -> l
         group = groups.setdefault(h, _Group(label, h))
         group.mentions.extend((m, form) for m in mentions)
 
-    # 2. Persons: a one-word name joins the one multi-word name it ends (or starts); an
-    # organization, the one name that is its head and it (داعش, تنظيم داعش).
+    # 2. Persons: other spellings of one name join (ترمب, ترامب), then a one-word name joins the
+    # one multi-word name it ends (or starts); an organization, the one name that is its head and it
+    # (داعش, تنظيم داعش).
     if label == "PERS":
+        _merge_aliases(groups)
         _merge_short_names(groups)
     elif label == "ORG":
         _merge_headed_names(groups)
@@ -242,6 +267,32 @@ ORG_NAME_HEADS = frozenset(
 _GOD = normalize("الله")  # حزب الله is no الله
 
 
+def _merge_aliases(groups: dict[str, _Group]) -> None:
+    """Groups whose forms are one name in other spellings (`_alias`: ترمب, ترامب) become one: the
+    group in the listed spelling, else the most mentioned, takes the others' mentions, each cut to
+    the name (لترمب -> ترمب) and counted as written in its own spelling."""
+    by_alias: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups.values():
+        by_alias[g.alias].append(g)
+    for alias, same in by_alias.items():
+        if len(same) < 2:
+            continue
+        owner = next((g for g in same if g.form == alias), max(same, key=lambda g: len(g.mentions)))
+        for g in same:
+            if g is not owner:
+                _move(g, owner, groups, own=True)
+
+
+def _move(group: _Group, owner: _Group, groups: dict[str, _Group], own: bool = False) -> None:
+    """Give `owner` the mentions of `group` (then dropped from `groups`), each cut to the name
+    first (للكاظمي -> الكاظمي), counted as written in `owner`'s form when `own` (another spelling
+    of the same name, a candidate for its canonical name), else as their own form."""
+    for m, f in group.mentions:
+        cut = _without_clitic(m, f, group.form)
+        owner.mentions.append((cut, owner.form if own else mention_form(cut.text)))
+    del groups[group.form]
+
+
 def _merge_headed_names(groups: dict[str, _Group]) -> None:
     """A one-word organization joins the one two-word organization that is a head and it (داعش ->
     تنظيم داعش, الليكود -> حزب الليكود, أوبك -> منظمة أوبك)."""
@@ -252,8 +303,7 @@ def _merge_headed_names(groups: dict[str, _Group]) -> None:
             if len(g.words) == 2 and g.words[1] == short.form and g.words[0] in ORG_NAME_HEADS
         )
         if owner is not None:
-            owner.mentions.extend(short.mentions)
-            del groups[short.form]
+            _move(short, owner, groups)
 
 
 def _merge_short_names(groups: dict[str, _Group]) -> None:
@@ -268,8 +318,7 @@ def _merge_short_names(groups: dict[str, _Group]) -> None:
             owner = _only(g for g in longer if g.words[0] == short.form)
         if owner is None:
             continue
-        owner.mentions.extend(short.mentions)
-        del groups[short.form]
+        _move(short, owner, groups)
 
 
 def _only(groups: Iterable[_Group]) -> _Group | None:

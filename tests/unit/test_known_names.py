@@ -7,6 +7,7 @@ from __future__ import annotations
 from app.ner.bundled import _known_name_table, known_names
 from app.ner.features import FeatureExtractor, MemoryLexicon
 from app.ner.organizations import ORGANIZATIONS
+from app.ner.persons import PERSONS
 from app.ner.places import PLACES
 from app.text.normalize import normalize
 
@@ -126,7 +127,7 @@ def test_a_listed_place_the_network_made_a_person_of_is_the_place() -> None:
 
 def test_every_name_of_the_list_matches_itself() -> None:
     table = _known_name_table()
-    for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC")):
+    for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC"), (PERSONS, "PERS")):
         for name in names:
             words = [normalize(w) for w in name.split()]
             assert (tuple(words[1:]), kind) in table[words[0]], name
@@ -236,4 +237,27 @@ def test_a_countrys_adjective_after_a_listed_name_is_left_out_of_it() -> None:
         ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"],
         ["O", "B-LOC", "O", "O"],
         ["O", "O", "O", "O"],
+    ]
+
+
+def test_a_well_known_person_is_tagged_and_goes_on_with_the_name_begun() -> None:
+    sentences = [
+        ["وقال", "ترمب", "في", "تغريدة"],
+        ["الرئيس", "دونالد", "ترمب", "ملتزم"],  # the network tagged دونالد
+        ["أطاحت", "بحكم", "معمر", "القذافي", "في", "2011"],
+        ["أنحاء", "روسيا", "ضد", "بوتن", "."],  # a place to the name lists
+        ["بين", "ماكين", "وترمب", "توترا"],  # two persons joined by و stay two
+        ["مؤسسة", "القذافي", "للتنمية"],  # after an organization's head: its name
+    ]
+    tags = [["O"] * len(s) for s in sentences]
+    tags[1] = ["O", "B-PERS", "O", "O"]
+    tags[3] = ["O", "B-LOC", "O", "B-LOC", "O"]
+    tags[4] = ["O", "B-PERS", "O", "O"]
+    assert _tagged(sentences, tags) == [
+        ["O", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O", "O"],
+        ["O", "B-LOC", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "B-PERS", "O"],
+        ["O", "O", "O"],
     ]

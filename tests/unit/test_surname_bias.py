@@ -47,9 +47,11 @@ def test_the_bias_joins_a_surname_the_network_left_out(monkeypatch) -> None:  # 
     rec = BundledRecognizer.load()
 
     def persons(text: str) -> list[str]:
-        sentence = text.split()
-        (tags,) = rec.tag_sentences([sentence])
-        return [" ".join(sentence[a:b]) for a, b, k in chunks(tags) if k == "PERS"]
+        # the network's labels, before the rules (the list of well-known persons would tag
+        # معمر القذافي whatever the bias)
+        sentences = [text.split()]
+        (tags,) = rec._tag_with_network(rec.extractor.infos(sentences), sentences)
+        return [" ".join(sentences[0][a:b]) for a, b, k in chunks(tags) if k == "PERS"]
 
     libya = "عن الزعيم الليبي السابق معمر القذافي يحمل اسم عاصفة الرمال"
     goal = "وتقدم أرسنال بهدف سجله ألكسندر لاكازيت في الدقيقة 14"
