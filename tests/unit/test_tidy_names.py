@@ -314,6 +314,30 @@ def test_a_description_or_a_country_adjective_before_a_name_is_left_out_of_it() 
     ]
 
 
+def test_departure_before_a_name_is_left_out_of_it() -> None:
+    sentences = [
+        ["بعد", "رحيل", "زيدان"],
+        ["لتعويض", "رحيل", "كريستيانو", "رونالدو", "إلى"],
+        ["أسفه", "لرحيل", "أوزيل", "عن"],
+        ["يعلن", "رحيل", "أسطورته"],  # "departure" alone is no person
+        ["اللواء", "سعد", "بن", "رحيل", "السويدي"],  # inside a name it stays
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"],
+    ]
+    assert _tidied(sentences, tags) == [
+        ["O", "O", "B-PERS"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "B-PERS", "O"],
+        ["O", "O", "O"],
+        tags[4],
+    ]
+
+
 def test_the_word_after_month_is_no_name() -> None:
     sentences = [
         ["طيلة", "شهر", "رمضان", "،"],
