@@ -2321,6 +2321,24 @@ def _known_name_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     return {k: tuple(sorted(v, key=lambda r: (-len(r[0]), r))) for k, v in rests.items()}
 
 
+KnownRests = tuple[tuple[tuple[str, ...], str], ...]
+
+
+@lru_cache(maxsize=1)
+def _known_name_index() -> dict[str, tuple[dict[str, KnownRests], KnownRests]]:
+    """`_known_name_table` by the second word: first-word form -> (second word -> the rests that
+    start with it, longest first; the names of one word), so that `known_names` tries only the
+    names the next word may go on with (محمد is the first word of four persons)."""
+    index: dict[str, tuple[dict[str, KnownRests], KnownRests]] = {}
+    for form, rests in _known_name_table().items():
+        longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for rest, kind in rests:
+            if rest:
+                longer.setdefault(rest[0], []).append((rest, kind))
+        index[form] = ({w: tuple(r) for w, r in longer.items()}, tuple(r for r in rests if not r[0]))
+    return index
+
+
 def _first_word_forms(first: str, more: bool) -> list[str]:
     """The normalized first word of a known name (`more`: of several words) as written with
     proclitics: و ف ب ك; a definite word with each of `_ARTICLES`, ل taking the alef of ال (للأمم)."""
@@ -2406,7 +2424,7 @@ def known_names(
     tagged جمعية); a place not after an organization's head either (جامعة الطائف)."""
     if hits is None:
         hits = trigger_hits(infos)
-    table = _known_name_table()
+    index = _known_name_index()
     for sent, st, h in zip(infos, tags, hits, strict=True):
         n = len(st)
         for j in [i for i, m in h if m & KNOWN_NAME_MARK]:
@@ -2423,7 +2441,9 @@ def known_names(
                     shorter += 1
             if before is not None and before.stem in _NOT_AFTER:
                 continue
-            for rest, kind in table[sent[j].norm]:
+            longer, single = index[sent[j].norm]
+            rests = longer.get(sent[j + 1].norm, ()) + single if j + 1 < n else single
+            for rest, kind in rests:
                 b = j + 1 + len(rest)
                 if shorter and (kind != "ORG" or b <= shorter):
                     continue
