@@ -1441,6 +1441,38 @@ def join_names(
                 st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
 
 
+# Hyphens as the tokenizer leaves them, between the syllables of an East Asian given name
+_HYPHENS = frozenset({"-", "–"})
+
+
+def join_hyphenated_names(
+    sentences: Sequence[Sequence[str]], tags: list[list[str]], common: Collection[str]
+) -> None:
+    """Join, in place, a person of two or more short words (at most four letters, none with ال) to
+    the syllable after a hyphen: the last part of a Korean or Chinese given name (كيم جونغ - أون,
+    مون جيه - إن, تساي إنغ - وين), which the network leaves out or tags as a person of its own. The
+    syllable has at most three letters and is none of the `common` words (فهد العتيبي - سبق, a
+    byline). In 2,667 recent articles: 38 names made whole; ANERcorp train has no such name."""
+    for raw, st in zip(sentences, tags, strict=True):
+        if _HYPHENS.isdisjoint(raw):
+            continue
+        n = len(st)
+        for a, b, kind in chunks(st):
+            if (
+                kind == "PERS"
+                and b - a > 1
+                and b + 1 < n
+                and raw[b] in _HYPHENS
+                and st[b + 1] in ("O", "B-PERS")
+                and (b + 2 == n or not st[b + 2].startswith("I-"))
+                and len(raw[b + 1]) <= 3
+                and is_arabic(raw[b + 1])
+                and raw[b + 1] not in common
+                and all(len(w) <= 4 and not w.startswith("ال") for w in map(normalize, raw[a:b]))
+            ):
+                st[b : b + 2] = ["I-PERS", "I-PERS"]
+
+
 def _take_next(tags: list[str], j: int, kind: str) -> None:
     """Make the word after `j`, with the rest of the name it starts if it starts one, part of the
     `kind` name that ends at `j` (in place), when that is one or two words."""
@@ -2945,6 +2977,7 @@ class BundledRecognizer(Recognizer):
         drop_rare_names(all_sentences, all_infos, all_tags, self.rare_name_words, lex)
         drop_rare_places(sentences, infos, tags, self.rare_name_words, lex)
         join_names(sentences, infos, tags, lex)
+        join_hyphenated_names(sentences, tags, self._common_words)
         tidy_names(infos, tags, lex)
 
     def _tag_with_network(

@@ -676,3 +676,28 @@ def test_a_name_is_not_propagated_to_a_word_that_writes_its_hamza_otherwise() ->
     assert not _other_alef("امام", "امام", {"إ"})  # a bare alef may be either
     assert not _other_alef("أمام", "امام", {"إ", ""})  # some mention wrote it bare
     assert not _other_alef("إمام", "امام", {"إ"})
+
+
+def test_a_korean_given_name_goes_on_after_its_hyphen() -> None:
+    from app.ner.bundled import join_hyphenated_names
+
+    sentences = [
+        ["الزعيم", "كيم", "جونغ", "-", "أون", "في"],
+        ["الرئيس", "مون", "جيه", "-", "إن", "الشهر"],  # إن "indeed" as a syllable
+        ["تصوير", ":", "فهد", "العتيبي", "-", "سبق", "-", "الرياض"],  # a byline
+        ["قمة", "ترمب", "-", "كيم"],  # two names of one word each
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "O", "B-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O", "O", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O", "O", "O", "B-LOC"],
+        ["O", "B-PERS", "O", "B-PERS"],
+    ]
+    out = [list(t) for t in tags]
+    join_hyphenated_names(sentences, out, common={"سبق"})
+    assert out == [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+        tags[2],
+        tags[3],
+    ]
