@@ -2192,6 +2192,66 @@ PLACE_NOUNS = frozenset(
 _DIRECTION_ADJECTIVES = frozenset(normalize(w) for w in ("الشمالي", "الجنوبي", "الشرقي", "الغربي"))
 
 
+# Clubs named with a common noun, normalized, which a football report uses as the noun too: "the
+# people", "cooperation", "the students", "the police", "the army", "the star", "unity", "the era"
+# (ولي العهد, the crown prince), "the north" (`clubs_in_match_reports`)
+COMMON_CLUB_NAMES = frozenset(
+    normalize(w)
+    for w in ("الشعب", "التعاون", "الطلبة", "الشرطة", "الجيش", "النجمة", "الوحدة", "العهد", "الشمال")
+)
+# Words of a football report, normalized: a sentence with one is about a match or a league
+# (`clubs_in_match_reports`)
+MATCH_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        *("مباراة", "المباراة", "مباراته", "بالمباراة", "الدوري", "هدف", "هدفا", "هدفين", "بهدف"),
+        *("الهدف", "بهدفين", "الشوط", "البطولة", "التعادل", "بالتعادل", "تعادل", "الدقيقة"),
+        *("الترتيب", "الصدارة", "المتصدر", "متصدر", "يلاقي", "سيلاقي"),
+    )
+)
+
+
+def clubs_in_match_reports(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
+    common: Collection[str],
+) -> None:
+    """Make an organization (in place) an untagged definite word, alone or after و, that the name
+    lists have as a club's own name, in a sentence of a football report (`MATCH_WORDS`): فوز
+    الأهلي, تقدم العين عند الدقيقة 12, رفع الفتح رصيده, على الوصل في النهائي. Club names are
+    common words or places (العين "the eye", Al Ain; الفتح "the conquest"), which the network tags
+    only after a word of the team. Not one of the `common` words, nor after a definite word (the
+    adjective: المنتخب الأفريقي), nor before a definite word in ة or ى (its noun: العين اليسرى
+    "the left eye", النجمة الأميركية "the American star"), nor a club named by a common noun of
+    `COMMON_CLUB_NAMES`. Run after propagation, which would give the club's name to the word's
+    other senses. In 2,667 recent articles: 52 clubs, all right (العين 14, الوصل 9, النصر 8);
+    last 10% of train 0.8586 -> 0.8590 (الأهلي twice; الخور twice, a person to the annotation)."""
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        n = len(st)
+        if n < 3 or "O" not in st or not any(x.norm in MATCH_WORDS for x in sent):
+            continue
+        for j, x in enumerate(sent):
+            if st[j] != "O" or (j > 0 and st[j - 1] != "O") or (j + 1 < n and st[j + 1] != "O"):
+                continue
+            waw = x.norm.startswith("وال")
+            name = x.norm[1:] if waw else x.norm
+            if (
+                not name.startswith("ال")
+                or len(name) < 5
+                or (raw[j][1:] if waw else raw[j]) in common
+                or name in COMMON_CLUB_NAMES
+                or name in NOT_CLUBS
+                or country_adjective(name, lex)  # المصري, also the club al-Masry
+                or "ORG_club" not in _kinds(lex, name)
+                or (j > 0 and bool(_definite_forms(sent[j - 1].norm)))  # باليد والعين "hand and eye"
+                or (j + 1 < n and raw[j + 1].startswith("ال") and raw[j + 1].endswith(("ة", "ى")))
+            ):
+                continue
+            st[j] = "B-ORG"
+
+
 def clubs_by_their_country(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Make a city the network tagged as a place an organization, in place, when a country's
     masculine adjective follows it: that is its club (هامبورغ الألماني, ليون الفرنسي, روما
@@ -2926,6 +2986,8 @@ class BundledRecognizer(Recognizer):
             changed = [i for i, (a, b) in enumerate(zip(cleaned, tags, strict=True)) if a != b]
             if changed:
                 self.clean(sentences, tags, infos, extractor.lex, split=False, only=changed)
+        # after propagation, which would give a club's name to the common word elsewhere
+        clubs_in_match_reports(sentences, infos, tags, extractor.lex, self._common_words)
         trim_name_tails(infos, tags, extractor.lex)
         return tags
 

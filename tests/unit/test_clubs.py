@@ -242,3 +242,26 @@ def test_a_city_with_a_countrys_masculine_adjective_is_its_club() -> None:
         (["ريف", "حلب", "الشمالي"], ["O", "B-LOC", "O"]),
     ):
         assert _by_country(words, tags) == tags, words
+
+
+def test_a_club_named_by_a_common_word_in_a_match_report() -> None:
+    from app.ner.bundled import clubs_in_match_reports
+
+    rec = BundledRecognizer.load()
+    sentences = [
+        ["وتقدم", "العين", "عند", "الدقيقة", "12"],  # Al Ain, also "the eye"
+        ["فاز", "الوحدة", "على", "الوصل", "بهدفين"],  # الوحدة "unity": a common noun, left
+        ["أصيب", "فوق", "العين", "اليسرى", "في", "المباراة"],  # "the left eye"
+        ["اهتمام", "ولي", "العهد", "بالمباراة"],  # the crown prince
+        ["وقال", "العين", "في", "بيان"],  # no match word: the sentence is not a report
+    ]
+    infos = rec.extractor.infos(sentences)
+    tags = [["O"] * len(s) for s in sentences]
+    clubs_in_match_reports(sentences, infos, tags, rec.extractor.lex, rec._common_words)
+    assert tags == [
+        ["O", "B-ORG", "O", "O", "O"],
+        ["O", "O", "O", "B-ORG", "O"],
+        ["O"] * 6,
+        ["O"] * 4,
+        ["O"] * 4,
+    ]
