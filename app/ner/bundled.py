@@ -174,6 +174,9 @@ MONTH_STEMS = frozenset({normalize("شهر")})
 WEEKDAYS = frozenset(
     normalize(d) for d in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
 )
+# "Night" before a weekday or an ordinal (ليل الأحد "Sunday night", ليل السادس من أبريل), normalized:
+# no place, though ليل is also Lille (`tidy_names`)
+NIGHT = frozenset({normalize("ليل")})
 # Ordinals, normalized: the end of a ruler's name (عبد الله الثاني), never a name on their own.
 ORDINALS = frozenset(
     normalize("ال" + w + end)
@@ -1240,6 +1243,8 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
 
     - A day of the week: the tagger sometimes runs a name on into the date that follows it (قال
       علي سلمان الخميس: Thursday). A one-word "name" that is a weekday goes; a longer one loses it.
+    - ليل "night" before a weekday or an ordinal (ليل الأحد, ليل السادس من أبريل), tagged as a
+      one-word place (Lille to the lists) or person: 14 wrong names in 2,667 recent articles.
     - A month beside another month (إبريل نيسان: April in both calendars), tagged as a one-word
       name: نيسان is also Nissan, the network's organization after إبريل in recent news.
     - An ordinal tagged as a one-word person: propagation made every الثاني of an article that
@@ -1350,6 +1355,12 @@ def tidy_names(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: 
                 or (t.startswith("B-") and j > 0 and _disease_word(sent[j - 1]))
                 or (t.startswith("B-") and j > 0 and _month_word(sent[j - 1]))
                 or (t.startswith("B-") and norm in MONTHS and _beside_a_month(sent, j))
+                or (
+                    t.startswith("B-")
+                    and norm in NIGHT
+                    and j < last
+                    and (sent[j + 1].norm in WEEKDAYS or sent[j + 1].norm in ORDINALS)
+                )
                 or (t == "B-PERS" and norm in ORDINALS)
                 or (t in ("B-PERS", "B-LOC") and _is_title(norm))
                 or (t == "B-PERS" and _description(norm))

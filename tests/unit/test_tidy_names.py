@@ -108,6 +108,16 @@ def test_a_weekday_never_ends_a_name() -> None:
     assert _tidied(sentences, tags) == want
 
 
+def test_night_before_a_weekday_is_no_place() -> None:
+    sentences = [
+        ["متأخر", "من", "ليل", "الأحد", "بعدما"],
+        ["وفي", "ليل", "السادس", "والسابع"],
+        ["في", "مدينة", "ليل", "الفرنسية"],  # Lille
+    ]
+    tags = [["O", "O", "B-LOC", "O", "O"], ["O", "B-LOC", "O", "O"], ["O", "O", "B-LOC", "O"]]
+    assert _tidied(sentences, tags) == [["O"] * 5, ["O"] * 4, tags[2]]
+
+
 def test_names_joined_by_waw_are_split_where_the_rest_is_a_listed_name() -> None:
     lex = _lexicon()
     sentences = [
