@@ -2510,8 +2510,10 @@ def known_names(
     infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon, hits: Hits | None = None
 ) -> None:
     """Tag, in place, the untagged mentions of the well-known organizations of
-    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة) and places of `app.ner.places`
-    (الغوطة, صعدة), the longest name first. A listed name of several words takes in the whole names
+    `app.ner.organizations` (الناتو, الليكود, للأمم المتحدة), places of `app.ner.places` (الغوطة,
+    صعدة) and persons of `app.ner.persons` (ترمب, معمر القذافي; the surname of a given name the
+    network tagged: الرئيس دونالد [ترمب]; not after an organization's or a place's head or برج:
+    مؤسسة القذافي, برج ترامب), the longest name first. A listed name of several words takes in the whole names
     the network tagged inside it (نداء تونس, where it tagged تونس; a place only places: المدينة
     المنورة, where it tagged المنورة; or a person of exactly its words: سيدي بوزيد), an
     organization the network cut short grows to the listed name it starts (حزب العدالة
