@@ -8,8 +8,10 @@ tashkeel, tatweel) with its whitespace collapsed. Three steps, all within one en
    removed is the form of another mention (or a `known` form). A stripped form is never accepted on its
    own, so `لبنان` stays `لبنان`. To reach a known form only و and ل are cut off a person (ويوليا
    سكريبال is يوليا سكريبال where the recognizer's lists know يوليا; بريكان is no ب + ريكان).
-3. Short and long names of a person: a one-word PERS mention (`الكاظمي`) joins the multi-word PERS
-   entity whose last word (or, failing that, first word) it is, when exactly one entity matches.
+3. Short and long names of a person: other spellings of a well-known person's name join first
+   (`ترمب` and `ترامب`, `app.ner.persons.ALIASES`); then a one-word PERS mention (`الكاظمي`) joins
+   the multi-word PERS entity whose last word (or, failing that, first word) it is, when exactly one
+   entity matches.
 
 The canonical name is the fullest form written in standard spelling (see `_spelling_rank`). The original
 text is never rewritten: every mention keeps its offsets into it.
@@ -315,7 +317,7 @@ def _merge_short_names(groups: dict[str, _Group]) -> None:
         longer = [g for g in groups.values() if len(g.words) > n]
         owner = _only(g for g in longer if g.words[-n:] == short.words)
         if owner is None and n == 1:
-            owner = _only(g for g in longer if g.words[0] == short.form)
+            owner = _only(g for g in longer if g.words[0] == short.words[0])
         if owner is None:
             continue
         _move(short, owner, groups)
