@@ -102,6 +102,10 @@ PLACES = (
     "شبه الجزيرة العربية",
     "شبه الجزيرة الكورية",
     "الشرق الأقصى",
+    # America and Europe as Levantine and Gulf papers spell them, which the name lists lack (أمريكا,
+    # أوروبا are there): ANERcorp tags each of its 56 mentions of either spelling a place
+    "أميركا",
+    "أوربا",
     "أمريكا اللاتينية",
     "أميركا اللاتينية",
     # towns of two words the network takes for persons (سيدي بوزيد: 18 persons in 2,667 recent
