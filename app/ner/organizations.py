@@ -198,6 +198,7 @@ ORGANIZATIONS = (
     "سي إن إن",
     "سكاي نيوز",
     "صوت أمريكا",  # Voice of America
+    "واس",  # the Saudi Press Agency, as papers cite it: ( واس ); ANERcorp tags قنا so, 6 of 6
     "صوت أميركا",
     "سكاي نيوز عربية",
     "فوكس نيوز",
@@ -224,6 +225,7 @@ ORGANIZATIONS = (
     "القدس العربي",
     "عكاظ",
     # companies
+    "موبايلي",
     "مايكروسوفت",
     "جوجل",
     "غوغل",
