@@ -248,9 +248,12 @@ _BEFORE_PLACES = frozenset(
 # آل "family of": the start of a Gulf family's name (تركي آل الشيخ, حمد بن جاسم آل
 # ثاني), never a name's last word (`join_names`).
 FAMILY_WORDS = frozenset({"آل", "ال"})  # as written: إل is Il (كيم جونغ إل)
-# Words that start a place's name and are no place alone (سان بطرسبرغ, سلطنة عمان), normalized
-# (`join_names`).
-PLACE_HEADS = frozenset(normalize(w) for w in ("سان", "سانت", "سلطنة", "مملكة", "إمارة"))
+# Words that start a place's name and are no place alone (سان بطرسبرغ, لوس أنجلس, نيو مكسيكو,
+# سلطنة عمان), normalized (`join_names`).
+PLACE_HEADS = frozenset(
+    normalize(w)
+    for w in ("سان", "سانت", "سانتا", "لوس", "لاس", "نيو", "بورت", "بوينس", "سلطنة", "مملكة", "إمارة")
+)
 # Words that start a place's name, clitic-stripped and normalized, which the network sometimes tags
 # as the whole place (تل of تل رفعت, المحيط of المحيط الهادئ, بيت of بيت حانون) (`join_names`).
 PLACE_FIRST_STEMS = frozenset(
@@ -1402,8 +1405,9 @@ def join_names(
 
     - A person's name ending in آل goes on with the family's name: the network ended تركي آل
       before الشيخ (a title elsewhere) in every one of 24 mentions in recent Saudi news.
-    - A place that is only سان "Saint" or سلطنة "Sultanate" and the place that follows are one
-      place (سان بطرسبرغ, سلطنة عمان), as ANERcorp has سان بطرسبرغ; the network tags them as two.
+    - A place that is only سان "Saint", لوس "Los", نيو "New" or سلطنة "Sultanate" (`PLACE_HEADS`)
+      and the place that follows are one place (سان بطرسبرغ, لوس أنجلس, نيو مكسيكو, سلطنة عمان), as
+      ANERcorp has سان بطرسبرغ; the network tags them as two.
     - The countryside ريف of a place (ريف دمشق, بريف حلب) is no place of its own; the place is. Nor
       is an administrative head tagged alone before the place (محافظة لحج, بولاية تكساس), as
       ANERcorp has مدينة مليلية with the place alone.
