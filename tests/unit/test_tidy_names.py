@@ -568,6 +568,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["نشر", "سحيم", "آل", "ثاني", "تغريدة"],  # its family tagged as a name of its own
         ["وقال", "كيم", "جونغ", "إل", "وأجبرها"],  # إل (Il) is no آل
         ["في", "سان", "بطرسبرغ", "،"],
+        ["في", "لوس", "أنجلس", "القهوة"],
         ["تتخذ", "سلطنة", "عُمان", "حالة"],
         ["روسيا", "البرازيل"],  # two places side by side: kept apart
         ["في", "ريف", "حلب", "الشمالي"],
@@ -582,6 +583,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
         ["O", "B-LOC", "B-LOC", "O"],
         ["O", "B-LOC", "B-LOC", "O"],
+        ["O", "B-LOC", "B-LOC", "O"],
         ["B-LOC", "B-LOC"],
         ["O", "B-LOC", "B-LOC", "O"],
         ["O", "B-LOC", "O"],
@@ -593,6 +595,7 @@ def test_a_name_cut_short_is_joined_to_what_completes_it() -> None:
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-LOC", "I-LOC", "O"],
         ["O", "B-LOC", "I-LOC", "O"],
         ["O", "B-LOC", "I-LOC", "O"],
         ["B-LOC", "B-LOC"],
