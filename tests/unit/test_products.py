@@ -21,3 +21,18 @@ def test_products_are_misc_not_persons_or_organizations() -> None:
         ["O", "B-MISC", "I-MISC", "O"],
         ["O", "B-ORG", "I-ORG", "I-ORG"],
     ]
+
+
+def test_copa_america_is_a_tournament_not_two_places() -> None:
+    from app.ner.bundled import products_are_misc
+
+    rec = BundledRecognizer.load()
+    sentences = [
+        ["بطل", "كوبا", "أميركا", "2015"],
+        ["البرازيل", "وكوبا", "أمريكا", "عامي"],
+        ["زار", "كوبا", "وأمريكا", "اللاتينية"],  # Cuba and Latin America
+    ]
+    tags = [["O", "B-LOC", "B-LOC", "O"], ["B-LOC", "B-LOC", "B-LOC", "O"], ["O", "B-LOC", "B-LOC", "I-LOC"]]
+    out = [list(t) for t in tags]
+    products_are_misc(rec.extractor.infos(sentences), out)
+    assert out == [["O", "B-MISC", "I-MISC", "O"], ["B-LOC", "B-MISC", "I-MISC", "O"], tags[2]]
