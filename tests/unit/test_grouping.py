@@ -362,3 +362,20 @@ def test_an_acronym_with_dots_is_the_acronym_spaced() -> None:
     ents = group_mentions(text, spans_of(text, ("بي.بي.سي", "ORG"), ("بي بي سي", "ORG")))
     assert [(e.label, e.count) for e in ents] == [("ORG", 3)]
     assert mention_form("بي.بي.سي") == mention_form("بي بي سي")
+
+
+def test_a_korean_given_names_syllable_after_the_hyphen_joins_the_name() -> None:
+    text = "أعلن كيم جونغ - أون أنه سيلتقي مون جاي - إن. وقال ترمب - كيم"
+    spans = spans_of(
+        text,
+        ("كيم جونغ", "PERS"),
+        ("أون", "PERS"),
+        ("مون جاي", "PERS"),
+        ("إن", "PERS"),
+        ("ترمب", "PERS"),
+    )
+    ents = group_mentions(text, spans)
+    names = {e.name: [m.text for m in e.mentions] for e in ents}
+    assert names["كيم جونغ - أون"] == ["كيم جونغ - أون"]
+    assert names["مون جاي - إن"] == ["مون جاي - إن"]
+    assert "ترمب" in names  # a one-word name before a hyphen stays apart
