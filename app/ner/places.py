@@ -40,6 +40,8 @@ COUNTRIES = (
     "توغو",
     "مالاوي",
     "غرينلاند",
+    "تايلند",  # the lists have تايلاند
+    "كوت ديفوار",  # Côte d'Ivoire, a person to the network now and then
 )
 
 PLACES = (
