@@ -53,6 +53,7 @@ from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
 from app.text.normalize import (
     HAMZA_ALEFS,
+    HYPHENS,
     PROCLITICS,
     is_arabic,
     normalize,
@@ -898,18 +899,23 @@ def products_are_misc(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
     أنجلوس غالاكسي). So is the tournament كوبا أمريكا, which the network tagged as the places Cuba
     and America in 23 of its 28 mentions there."""
     for sent, st in zip(infos, tags, strict=True):
-        for a in [i for i in range(len(st) - 1) if st[i] == "B-LOC" and sent[i].norm in _COPA]:
-            if sent[a + 1].norm in _AMERICA and st[a + 1] == "B-LOC":
-                st[a : a + 2] = ["B-MISC", "I-MISC"]
-        for a in [
-            i for i, t in enumerate(st) if (t == "B-PERS" or t == "B-ORG") and sent[i].norm in PRODUCT_WORDS
-        ]:
-            inside = "I-" + st[a][2:]
-            st[a] = "B-MISC"
-            b = a + 1
-            while b < len(st) and st[b] == inside:
-                st[b] = "I-MISC"
-                b += 1
+        n = len(st)
+        for a, t in enumerate(st):  # one pass; a change only turns later I- tags into I-MISC
+            if t == "B-LOC":
+                if (
+                    sent[a].norm in _COPA
+                    and a + 1 < n
+                    and st[a + 1] == "B-LOC"
+                    and sent[a + 1].norm in _AMERICA
+                ):
+                    st[a : a + 2] = ["B-MISC", "I-MISC"]
+            elif (t == "B-PERS" or t == "B-ORG") and sent[a].norm in PRODUCT_WORDS:
+                inside = "I-" + t[2:]
+                st[a] = "B-MISC"
+                b = a + 1
+                while b < n and st[b] == inside:
+                    st[b] = "I-MISC"
+                    b += 1
 
 
 # ناديه "his club", as written with ه: نادية (Nadia) once normalized (`drop_his_club`)
@@ -1465,10 +1471,6 @@ def join_names(
                 st[start : a + 1] = ["B-ORG"] + ["I-ORG"] * (a - start)
 
 
-# Hyphens as the tokenizer leaves them, between the syllables of an East Asian given name
-_HYPHENS = frozenset({"-", "–"})
-
-
 def hyphenated_syllables(
     sentences: Sequence[Sequence[str]], tags: list[list[str]], common: Collection[str]
 ) -> None:
@@ -1479,7 +1481,7 @@ def hyphenated_syllables(
     person (`app.ner.grouping` joins them). The syllable has at most three letters and is none of
     the `common` words (فهد العتيبي - سبق, a byline). In 2,667 recent articles: 38 names."""
     for raw, st in zip(sentences, tags, strict=True):
-        if _HYPHENS.isdisjoint(raw):
+        if HYPHENS.isdisjoint(raw):
             continue
         n = len(st)
         for a, b, kind in chunks(st):
@@ -1487,7 +1489,7 @@ def hyphenated_syllables(
                 kind == "PERS"
                 and b - a > 1
                 and b + 1 < n
-                and raw[b] in _HYPHENS
+                and raw[b] in HYPHENS
                 and st[b] == "O"
                 and st[b + 1] in ("O", "B-PERS")
                 and (b + 2 == n or not st[b + 2].startswith("I-"))

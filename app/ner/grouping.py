@@ -19,14 +19,13 @@ text is never rewritten: every mention keeps its offsets into it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
 from app.ner.persons import ALIASES
-from app.text.normalize import HAMZA_ALEFS, normalize, strip_proclitics
+from app.text.normalize import HAMZA_ALEFS, HYPHENS, normalize, strip_proclitics
 
 
 def mention_form(surface: str) -> str:
@@ -49,11 +48,8 @@ def canonical_key(name: str, label: str) -> str:
     return f"{label}:{_alias(form) if label == 'PERS' else form}"
 
 
-def _alias_words() -> dict[str, str]:
-    return {mention_form(k): mention_form(v) for k, v in ALIASES.items()}
-
-
-_ALIAS_WORDS = _alias_words()
+# `ALIASES` as forms: a word of another spelling -> the listed spelling's word(s)
+_ALIAS_WORDS = {mention_form(k): mention_form(v) for k, v in ALIASES.items()}
 
 
 def _alias(form: str) -> str:
@@ -203,9 +199,6 @@ def group_mentions(
     return entities
 
 
-_HYPHENATED = re.compile(r"\s*[-–]\s*")
-
-
 def _join_hyphenated(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     """`spans` (sorted) with a person of two or more words and a person of one short word after a
     hyphen made one: كيم جونغ - أون, which the recognizer tags as ANERcorp does, the syllable apart
@@ -218,7 +211,7 @@ def _join_hyphenated(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
             and prev.label == span.label == "PERS"
             and len(text[prev.start : prev.end].split()) > 1
             and span.end - span.start <= 3
-            and _HYPHENATED.fullmatch(text[prev.end : span.start])
+            and text[prev.end : span.start].strip() in HYPHENS
         ):
             out[-1] = replace(prev, end=span.end, text=text[prev.start : span.end] if prev.text else "")
         else:

@@ -18,6 +18,8 @@ _DROP = frozenset(
 )
 # Alef with a hamza or madda: spellings `normalize` folds to a bare ا.
 HAMZA_ALEFS = frozenset("أإآ")
+# The hyphen and the en dash, as a token and between names (كيم جونغ - أون).
+HYPHENS = frozenset("-–")
 # Letter folding: one character to one character, so offsets are kept.
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
