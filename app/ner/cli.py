@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -198,6 +199,23 @@ def format_scores(scores: dict[str, TypeScore]) -> str:
     return "\n".join(out)
 
 
+def _warn_unscored_types(
+    documents: Sequence[Sequence[Sequence[tuple[str, str]]]], types: Sequence[str]
+) -> None:
+    """Say on stderr which of the gold names' types `--types` leaves out (GPE, NORP: the scores
+    would silently count them as no names), and when none of the wanted types is in the gold."""
+    from collections import Counter
+
+    found = Counter(tag[2:] for d in documents for s in d for _, tag in s if tag.startswith("B-"))
+    missing = [t for t in types if t not in found]
+    if missing:
+        print(f"note: the gold has no names of type {', '.join(missing)}", file=sys.stderr)
+    left_out = {t: n for t, n in found.items() if t not in types}
+    if left_out:
+        listed = ", ".join(f"{t} ({n})" for t, n in sorted(left_out.items(), key=lambda x: -x[1]))
+        print(f"note: gold names not scored (not in --types): {listed}", file=sys.stderr)
+
+
 def run_eval(args: argparse.Namespace) -> int:
     from app.ner.conll import read_conll
 
@@ -208,6 +226,7 @@ def run_eval(args: argparse.Namespace) -> int:
     n_sent = sum(len(d) for d in documents)
     if n_sent == 0:
         raise QariError(f"CoNLL file {path} holds no sentences.")
+    _warn_unscored_types(documents, args.types)
     recognizer = load_recognizer(args.recognizer, args.model)
     t0 = time.perf_counter()
     scores = evaluate(recognizer, documents, args.types)

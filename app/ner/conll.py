@@ -1,5 +1,8 @@
 """Reading CoNLL files: `token TAG` per line, a blank line between sentences.
 
+Tags are BIO (BIOES and BILOU are read as BIO), with ANERcorp's type names: PER, PERSON, LOCATION and
+ORGANIZATION of other corpora are read as PERS, LOC and ORG.
+
 A line `-DOCSTART- ...` starts a new document. Files without any `-DOCSTART-` (ANERcorp) are cut into
 documents of `sentences_per_doc` consecutive sentences, which approximates news articles closely enough
 for document-level features (a name propagated to its other mentions in the same "article").
@@ -18,16 +21,31 @@ Document = list[Sentence]
 # ANERcorp articles average roughly 10-20 sentences.
 DEFAULT_SENTENCES_PER_DOC = 15
 VALID_PREFIXES = ("B-", "I-")
+# Other corpora's names of ANERcorp's types (CoNLL 2003 and WikiNER write PER; OntoNotes PERSON, ORG;
+# MUC and others spell them out). GPE, NORP and the like have no one counterpart and keep their names.
+TYPE_ALIASES = {
+    "PER": "PERS",
+    "PERSON": "PERS",
+    "LOCATION": "LOC",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+}
+# BIOES / BILOU prefixes -> BIO: a single-token name begins, an end is inside
+_SCHEME_PREFIXES = {"S-": "B-", "U-": "B-", "E-": "I-", "L-": "I-"}
 
 
-def _check_tag(tag: str, path: Path | str, lineno: int) -> None:
+def _tag_of(tag: str, path: Path | str, lineno: int) -> str:
+    """`tag` as BIO with ANERcorp's type names (PER -> PERS, S-LOC -> B-LOC, E-ORG -> I-ORG)."""
     if tag == "O":
-        return
-    if not (tag.startswith(VALID_PREFIXES) and len(tag) > 2):
+        return tag
+    prefix, kind = tag[:2], tag[2:]
+    prefix = _SCHEME_PREFIXES.get(prefix, prefix)
+    if prefix not in VALID_PREFIXES or not kind:
         raise DataFormatError(
             f"{path}, line {lineno}: tag {tag!r} is not O, B-TYPE or I-TYPE; "
             "each line must be `token TAG`, with a blank line between sentences."
         )
+    return prefix + TYPE_ALIASES.get(kind, kind)
 
 
 def parse_conll(
@@ -64,9 +82,7 @@ def parse_conll(
                 f"{source}, line {lineno}: expected `token TAG` but found {line!r}; "
                 "each line must be a token and its tag separated by whitespace."
             )
-        token, tag = parts[0], parts[-1]
-        _check_tag(tag, source, lineno)
-        sent.append((token, tag))
+        sent.append((parts[0], _tag_of(parts[-1], source, lineno)))
     if sent:
         doc.append(sent)
     if doc:

@@ -43,6 +43,23 @@ def test_crlf_bom_and_extra_columns() -> None:
     assert toks == [["في", "مصر"]] and tags == [["O", "B-LOC"]]
 
 
+def test_other_corpora_type_names_and_bioes_are_read_as_anercorp_bio() -> None:
+    lines = [
+        "قال O\n",
+        "كيري S-PER\n",
+        "في O\n",
+        "وزارة B-ORGANIZATION\n",
+        "الخارجية E-ORGANIZATION\n",
+        "في O\n",
+        "نيو B-LOCATION\n",
+        "يورك L-LOCATION\n",
+        "بمقر U-GPE\n",
+        "\n",
+    ]
+    (sent,) = sentences_of(parse_conll(lines))
+    assert [tag for _, tag in sent] == ["O", "B-PERS", "O", "B-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "B-GPE"]
+
+
 def test_missing_tag_names_the_line(tmp_path: Path) -> None:
     p = _write(tmp_path, "في O\n\nمصر\n")
     with pytest.raises(DataFormatError, match="line 3"):
@@ -53,6 +70,10 @@ def test_bad_tag_names_the_line(tmp_path: Path) -> None:
     p = _write(tmp_path, "في O\nمصر LOC\n")
     with pytest.raises(DataFormatError, match="line 2"):
         read_conll(p)
+    with pytest.raises(DataFormatError, match="line 1"):
+        read_conll(_write(tmp_path, "مصر X-LOC\n"))
+    with pytest.raises(DataFormatError, match="line 1"):
+        read_conll(_write(tmp_path, "مصر S-\n"))
 
 
 def test_missing_and_binary_files(tmp_path: Path) -> None:
