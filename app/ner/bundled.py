@@ -54,6 +54,7 @@ from app.ner.places import COUNTRIES, PLACES
 from app.text.normalize import (
     HAMZA_ALEFS,
     HYPHENS,
+    LETTER_NAMES,
     PROCLITICS,
     is_arabic,
     normalize,
@@ -116,16 +117,6 @@ HONORIFIC_STEMS = frozenset({"حرمين", "شريفين", "سمو", "ملكي",
 HONORIFIC_WORDS = frozenset({"اول"})
 # "Press" ending a news agency's name (فرانس برس), clitic-stripped and normalized (`tidy_names`).
 PRESS_STEMS = frozenset({"برس", "بريس"})
-# The Arabic names of Latin letters, normalized: acronyms (بي بي سي "BBC", إف بي آي "FBI") are
-# spelled with them (`tidy_names`).
-LETTER_NAMES = frozenset(
-    normalize(w)
-    for w in [
-        *("إيه", "آيه", "بي", "سي", "دي", "إي", "إف", "أف", "جي", "إتش", "أتش", "آي", "أي", "كي"),
-        *("إل", "أل", "إم", "أم", "إن", "أن", "أو", "كيو", "آر", "إس", "أس", "تي", "يو", "في"),
-        *("دبليو", "إكس", "واي", "زد"),
-    ]
-)
 # Adjectives other than a country's that end organization and place names (صندوق النقد الدولي,
 # مطار القاهرة الدولي), without ال and normalized: never a one-word person after a definite word
 # (`tidy_names`).

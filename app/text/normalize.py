@@ -113,3 +113,16 @@ def strip_proclitics(word: str, min_stem: int = 2) -> list[str]:
 
 def is_arabic(text: str) -> bool:
     return ARABIC_LETTER_RE.search(text) is not None
+
+
+# The Arabic names of Latin letters, normalized: acronyms (بي بي سي "BBC", إف بي آي "FBI") are
+# spelled with them (`app.ner.bundled.tidy_names`), and a dot after one before another ends no
+# sentence (بي. بي. سي: `app.text.tokenize.split_sentences`).
+LETTER_NAMES = frozenset(
+    normalize(w)
+    for w in [
+        *("إيه", "آيه", "بي", "سي", "دي", "إي", "إف", "أف", "جي", "إتش", "أتش", "آي", "أي", "كي"),
+        *("إل", "أل", "إم", "أم", "إن", "أن", "أو", "كيو", "آر", "إس", "أس", "تي", "يو", "في"),
+        *("دبليو", "إكس", "واي", "زد"),
+    ]
+)

@@ -355,6 +355,11 @@ def test_an_acronym_written_with_dots_is_one_organization(rec: BundledRecognizer
     spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
     assert ("بي.بي.سي", "ORG") in spans
     assert all(w != "بي" for w, _ in spans)
+    # with a space after each dot, as often written: one organization too, where the sentence
+    # splitter had cut the text at each dot (بي / بي / سي, three organizations)
+    text = 'وقالت قناة "بي. بي. سي" إن الوفد وصل. وقالت شبكة (سي. إن. إن) إنه غادر.'
+    spans = [(text[s.start : s.end], s.label) for s in rec.recognize(text)]
+    assert spans == [("بي. بي. سي", "ORG"), ("سي. إن. إن", "ORG")]
 
 
 def test_the_crown_princes_title_is_no_name() -> None:

@@ -81,8 +81,21 @@ def test_a_dot_inside_a_number_or_an_abbreviation_ends_no_sentence() -> None:
     assert sentences[0][:4] == ["ارتفع", "3", ".", "5"]
     # a dot after a longer word with no space after it still ends the sentence (وافقت.وقال)
     assert sentences[1] == ["ثم", "وافقت", "."]
-    # spaced, the dot ends the sentence even between letters
+    # spaced on both sides, the dot ends the sentence even between letters
     assert len(split_sentences(tokenize("قال بي . بي"))) == 2
+
+
+def test_a_dot_between_spaced_letters_of_an_acronym_ends_no_sentence() -> None:
+    text = "وقالت قناة بي. بي. سي إن د. محمد العلي وصل. وقالت شبكة (سي. إن. إن) إنه غادر. واتصلت بي. وقال"
+    sentences = [" ".join(t.text for t in s) for s in split_sentences(tokenize(text))]
+    assert sentences == [
+        "وقالت قناة بي . بي . سي إن د . محمد العلي وصل .",
+        "وقالت شبكة ( سي . إن . إن ) إنه غادر .",
+        # "she called me." ends its sentence: no letter follows the dot
+        "واتصلت بي .",
+        "وقال",
+    ]
+    assert len(split_sentences(tokenize("وكالة أ. ف. ب وقالت"))) == 1
 
 
 def _seed_lines() -> list[str]:
