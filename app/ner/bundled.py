@@ -270,11 +270,22 @@ _FULL_NAME_WORDS = frozenset({normalize("العربية"), normalize("المتح
 # name, and a name after one (أنا أبو عمر) does not include it (`drop_pronouns`). Not انا without
 # its hamza, which is also Anna (انا هوليغان; آنا normalizes to it too), nor هو / هي, also the
 # Chinese surname Hu (هو جينتاو).
+# The second word of compound given names, normalized (صلاح الدين, نور الدين, عبد الله): no surname
+# to propagate alone (`propagate`), being "religion" and "God" (رجال الدين "clerics" had become
+# persons in articles naming صلاح الدين)
+COMPOUND_SECONDS = frozenset(normalize(w) for w in ("الدين", "الله"))
 PRONOUNS = frozenset({"أنا", "نحن", "أنت", "أنتم", "أنتما", "أنتن"})
 # Particles as written with their hamza, which no name starts with (`drop_pronouns`): "in front
 # of", "then indeed", "indeed", "because", "that"; and امام, also the title إمام written plainly,
 # which ANERcorp leaves out of names too. Not فان or وان: they start names (فان دايك).
-PARTICLES_WRITTEN = frozenset({"أمام", "وأمام", "امام", "وامام", "فإن", "وإن", "إن", "لأن", "بأن"})
+PARTICLES_WRITTEN = frozenset({"أمام", "وأمام", "امام", "وامام", "فإن", "وإن", "إن", "لأن", "بأن"}) | {
+    # the same particles with "you" (أنك "that you", لأنك "because you", بأنك) and the question
+    # "what is your opinion" (ما رأيك): persons to the network in an interview (ترين أنك, رأيك
+    # 12 times in 2,667 recent articles)
+    p + s
+    for p in ("أن", "ان", "لأن", "لان", "بأن", "وبأن", "إن", "فإن", "رأي")
+    for s in ("ك", "كم", "كما")
+}
 _NEVER_FIRST = PRONOUNS | PARTICLES_WRITTEN
 # Syria as Syrian and Gulf news often spell it, like the adjective "Syrian" (feminine), normalized:
 # a country's own name (`_indefinite_feminine_country_adjective`).
@@ -493,7 +504,12 @@ def propagate(
                 (definite if _with_article(sent[a].norm) else indefinite).add(key[0])
             if single_tokens and kind == "PERS" and b - a >= 2:
                 last = sent[b - 1]
-                if last.arabic and len(last.stem) >= _MIN_PROPAGATED_CHARS and not last.trig:
+                if (
+                    last.arabic
+                    and len(last.stem) >= _MIN_PROPAGATED_CHARS
+                    and not last.trig
+                    and last.norm not in COMPOUND_SECONDS
+                ):
                     votes.setdefault((last.stem,), Counter())["PERS:part"] += 1
                     (definite if _with_article(last.norm) else indefinite).add(last.stem)
                     if last.stem[:1] == "ا":
@@ -2534,7 +2550,9 @@ def known_names(
     (مجلس الأمن القومي is another organization) or a number (بوينج 757, an aircraft), nor after
     دول (دول مجلس التعاون الخليجي, the Gulf states: a region to ANERcorp), سوق (سوق عكاظ, a fair,
     not the paper) or a tagged organization it ends (جمعية الهلال الأحمر, where the network
-    tagged جمعية); a place not after an organization's head either (جامعة الطائف)."""
+    tagged جمعية); a place not after an organization's head either (جامعة الطائف). A one-word
+    listed place the network took for a person is the place (نجمة هوليوود "a Hollywood star"), but
+    after a speech verb (قال صعدة, a person's name)."""
     if hits is None:
         hits = trigger_hits(infos)
     index = _known_name_index()
@@ -2606,11 +2624,17 @@ def known_names(
                         )
                     ):
                         continue
-                elif rest or (kind == "LOC" and sent[j].norm not in _country_forms()):
+                elif rest or (
+                    kind == "LOC"
+                    and sent[j].norm not in _country_forms()
+                    # a person's name may be spelled as a place: قال صعدة
+                    and (tag != "B-PERS" or (before is not None and before.trig == "SAY"))
+                ):
                     continue
                 else:  # a one-word name of another type: retyped when it is exactly this organization,
-                    # this person (بوتن, a place to the name lists) or one of `COUNTRIES` (the
-                    # national team أوروغواي, a person or organization to the network)
+                    # this person (بوتن, a place to the name lists), one of `COUNTRIES` (the
+                    # national team أوروغواي, a person or organization to the network) or a place
+                    # the network took for a person (نجمة هوليوود, بجازان)
                     inside = "I-" + tag[2:]
                     if b < n and (st[b] == inside or sent[b].norm.isdigit()):  # بوينغ 737
                         continue

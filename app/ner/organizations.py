@@ -9,12 +9,12 @@ also "zeal", not after ب or ك: بحماس), not فتح ("opened"), القاع�
 الحياة ("life"), الشرق الأوسط (the region), نيسان ("April"), الوطن, النهار, السفير, أمازون (the river),
 الأناضول (Anatolia), آبل (إبل, "camels"), الأهرام (the pyramids), أودي (أودى "caused"). Nor social
 networks (تويتر, فيسبوك): where an article names one it is mostly a medium (على تويتر "on Twitter"), not
-an organization. As ANERcorp tags them: حماس, طالبان, الجهاد الإسلامي without حركة before them, and not
-وكالة الأنباء القطرية and the like, nor هيئة الإذاعة البريطانية (left untagged there), and الجمعية
-العامة للأمم المتحدة as two names. Nor airlines named طيران X: ANERcorp tags X alone, a place in طيران
-الشرق الأوسط (so طيران الإمارات), and the airline's name only after it (شركة طيران ريان إير); الخطوط
-الجوية X is an organization there (الخطوط الجوية الايرانية). Spellings that differ only in what
-normalization folds (أ إ آ, ى, ة) are written once; other spellings are listed each.
+an organization (but فيس بوك, below). As ANERcorp tags them: حماس, طالبان, الجهاد الإسلامي without حركة
+before them, and not وكالة الأنباء القطرية and the like, nor هيئة الإذاعة البريطانية (left untagged
+there), and الجمعية العامة للأمم المتحدة as two names. Nor airlines named طيران X: ANERcorp tags X
+alone, a place in طيران الشرق الأوسط (so طيران الإمارات), and the airline's name only after it (شركة
+طيران ريان إير); الخطوط الجوية X is an organization there (الخطوط الجوية الايرانية). Spellings that
+differ only in what normalization folds (أ إ آ, ى, ة) are written once; other spellings are listed each.
 """
 
 from __future__ import annotations
@@ -273,6 +273,9 @@ ORGANIZATIONS = (
     "باركليز",
     "إتش إس بي سي",
     "نتفليكس",
+    # Facebook in two words: a person to the network 28 times in 2,667 recent articles, which tags
+    # فيسبوك as an organization in 407 of its 500 mentions (social networks are otherwise left out)
+    "فيس بوك",
     "أوبر",
     "تسلا",
     "علي بابا",

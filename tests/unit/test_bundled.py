@@ -70,6 +70,21 @@ def test_propagates_a_name_to_its_other_mentions() -> None:
     assert out[0] == tags[0] and out[3] == tags[3]
 
 
+def test_the_second_word_of_a_compound_given_name_is_no_surname_to_propagate() -> None:
+    ex = FeatureExtractor()
+    # "Saladin ... the clerics": الدين "religion" is no surname of صلاح الدين; a surname is
+    sents = [
+        ["قال", "صلاح", "الدين", "الأيوبي"],
+        ["رجال", "الدين"],
+        ["قال", "بدر", "الدين"],
+        ["وأكد", "الأيوبي"],
+    ]
+    tags = [["O", "B-PERS", "I-PERS", "I-PERS"], ["O", "O"], ["O", "B-PERS", "I-PERS"], ["O", "O"]]
+    out = propagate(sents, tags, ex, single_tokens=True)
+    assert out[1] == ["O", "O"]
+    assert out[3] == ["O", "B-PERS"]
+
+
 def test_propagation_skips_trigger_words() -> None:
     ex = FeatureExtractor()
     sents = [["الرئيس", "الرئيس"], ["الرئيس"]]

@@ -124,6 +124,10 @@ def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
         ["للفريق", "الملكي", "أمام", "محمد", "صلاح", "،"],
         ["أمام", "نظيره"],  # a one-word "person" made of the particle alone goes
         ["المدرب", "فان", "غال", "أعلم"],  # Van Gaal: فان without the hamza of فإن
+        # with "you": "as you are the film's producer", "because you", "what is your opinion"
+        ["بما", "انك", "منتجة", "الفيلم"],
+        ["الايرادات", "لأنك", "منتجة"],
+        ["ما", "رأيك", "في", "البطولة"],
     ]
     tags = [
         ["O", "O", "O", "B-PERS", "I-PERS", "O"],
@@ -131,6 +135,9 @@ def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
         ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O"],
         ["B-PERS", "O"],
         ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "B-PERS", "O", "O"],
     ]
     out = [list(t) for t in tags]
     drop_pronouns(sentences, out)
@@ -140,6 +147,9 @@ def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
         ["O", "O", "O", "B-PERS", "I-PERS", "O"],
         ["O", "O"],
         tags[4],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O"],
+        ["O", "O", "O", "O"],
     ]
 
 

@@ -125,6 +125,23 @@ def test_a_listed_place_the_network_made_a_person_of_is_the_place() -> None:
     assert _tagged(sentences, tags) == [["B-LOC", "I-LOC", "O", "O", "O"], tags[1]]
 
 
+def test_a_listed_one_word_place_the_network_made_a_person_of_is_the_place() -> None:
+    sentences = [
+        ["نجمة", "هوليوود", "الحاصلة"],  # "a Hollywood star"
+        ["الصالة", "الرياضية", "بجازان", "."],
+        ["الممثل", "هوليوود", "سميث"],  # part of a longer person: kept
+        ["أفلام", "هوليوود"],  # another kind of name: kept
+    ]
+    tags = [["O", "B-PERS", "O"], ["O", "O", "B-PERS", "O"], ["O", "B-PERS", "I-PERS"], ["O", "B-MISC"]]
+    assert _tagged(sentences, tags) == [["O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"], tags[2], tags[3]]
+
+
+def test_facebook_in_two_words_is_an_organization() -> None:
+    sentences = [["التعديلات", "في", "فيس", "بوك", "على"], ["سهم", "فيس", "بوك", "تراجع"]]
+    tags = [["O", "O", "B-PERS", "I-PERS", "O"], ["O", "B-MISC", "I-MISC", "O"]]
+    assert _tagged(sentences, tags) == [["O", "O", "B-ORG", "I-ORG", "O"], ["O", "B-ORG", "I-ORG", "O"]]
+
+
 def test_every_name_of_the_list_matches_itself() -> None:
     table = _known_name_table()
     for names, kind in ((ORGANIZATIONS, "ORG"), (PLACES, "LOC"), (PERSONS, "PERS")):
