@@ -46,3 +46,19 @@ def test_a_definite_head_or_another_head_is_part_of_the_name() -> None:
         ["B-LOC", "I-LOC"],
     ]
     assert _dropped(sentences, tags) == tags
+
+
+def test_square_alone_before_a_word_is_no_place_but_the_city_medan_is() -> None:
+    sentences = [
+        ["نصبت", "في", "ميدان", "الكونكورد"],
+        ["تجمهر", "بميدان", "رابعة", "العدوية"],
+        ["شرطة", "مدينة", "ميدان", "،"],  # the Indonesian city
+        ["احتشدوا", "في", "ميدان", "،"],  # alone before punctuation: kept
+    ]
+    tags = [
+        ["O", "O", "B-LOC", "O"],
+        ["O", "B-LOC", "O", "O"],
+        ["O", "O", "B-LOC", "O"],
+        ["O", "O", "B-LOC", "O"],
+    ]
+    assert _dropped(sentences, tags) == [["O", "O", "O", "O"], ["O", "O", "O", "O"], tags[2], tags[3]]

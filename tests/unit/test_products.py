@@ -36,3 +36,26 @@ def test_copa_america_is_a_tournament_not_two_places() -> None:
     out = [list(t) for t in tags]
     products_are_misc(rec.extractor.infos(sentences), out)
     assert out == [["O", "B-MISC", "I-MISC", "O"], ["B-LOC", "B-MISC", "I-MISC", "O"], tags[2]]
+
+
+def test_the_suez_canal_is_a_place_not_a_television_channel() -> None:
+    from app.ner.bundled import canals_are_places
+
+    rec = BundledRecognizer.load()
+    sentences = [
+        ["وبلغت", "إيرادات", "قناة", "السويس", "435"],
+        ["عبور", "قناة", "السويس"],
+        ["رئيس", "هيئة", "قناة", "السويس", "قال"],  # the authority, tagged whole: kept
+        ["قناة", "الجزيرة", "القطرية"],  # a channel: no canal
+        ["قناة", "السويس", "الجديدة"],  # a longer name: kept
+    ]
+    tags = [
+        ["O", "O", "O", "B-ORG", "O"],
+        ["O", "O", "O"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"],
+        ["O", "B-ORG", "O"],
+        ["O", "B-ORG", "I-ORG"],
+    ]
+    out = [list(t) for t in tags]
+    canals_are_places(rec.extractor.infos(sentences), out)
+    assert out == [["O", "O", "O", "B-LOC", "O"], ["O", "O", "B-LOC"], tags[2], tags[3], tags[4]]
