@@ -1851,15 +1851,22 @@ def clubs_made_persons(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]
     and not as a person's name or part of one (وكان الوداد قد أحرز لقب العام, وقال الإسماعيلي
     بموقعه, خروج الأهلي): in 2,667 recent articles the network had made 12 clubs persons this way.
     Names of clubs that are also persons' (كاين, سانتوس, شيراك, لين, all listed as parts of
-    persons' names) stay persons."""
+    persons' names) stay persons. A word of a team (`SPORTS_WORDS` without ال: حارس "goalkeeper",
+    لاعب) that starts a person is no part of it, and the club after it is the club (حارس الهلال,
+    حارس بايرن: 6 "persons" so in the same articles; حارس بن لادن "bin Laden's bodyguard")."""
     for sent, st in zip(infos, tags, strict=True):
         if "B-PERS" not in st:
             continue
         for a, b in _person_spans(st):
+            after_team = b - a >= 2 and _sports_word(sent[a])
+            if after_team:
+                st[a : a + 2] = ["O", "B-PERS"]
+                a += 1
             if b - a != 1:
                 continue
             kinds = _kinds(lex, sent[a].norm)
-            if "ORG_club" in kinds and not any(k.startswith("PERS") for k in kinds):
+            # after a word of a team, a club even when it is also part of a person's name (بايرن)
+            if "ORG_club" in kinds and (after_team or not any(k.startswith("PERS") for k in kinds)):
                 st[a] = "B-ORG"
 
 

@@ -183,6 +183,21 @@ def test_a_one_word_person_listed_as_a_club_and_no_persons_name_is_the_club() ->
     assert run(["كما", "صرح", "كاين"], ["O", "O", "B-PERS"])[2] == "B-PERS"
     # a longer person is not this rule's
     assert run(["قال", "محمد", "الأهلي"], ["O", "B-PERS", "I-PERS"]) == ["O", "B-PERS", "I-PERS"]
+    # but a word of a team that starts a person is none of it, and a club after it is the club
+    assert run(["أكد", "الحبسي", "حارس", "الهلال", "،"], ["O", "B-PERS", "B-PERS", "I-PERS", "O"]) == [
+        "O",
+        "B-PERS",
+        "O",
+        "B-ORG",
+        "O",
+    ]
+    assert run(["وقال", "حارس", "تشيلسي", ":"], ["O", "B-PERS", "I-PERS", "O"]) == ["O", "O", "B-ORG", "O"]
+    assert run(["حارس", "بن", "لادن", "يعيش"], ["B-PERS", "I-PERS", "I-PERS", "O"]) == [
+        "O",
+        "B-PERS",
+        "I-PERS",
+        "O",
+    ]
 
 
 def test_an_organization_head_and_the_name_after_it_are_one_organization() -> None:
