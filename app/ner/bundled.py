@@ -148,11 +148,12 @@ ORG_HEAD_NAMES = frozenset({"كونغرس", "كونجرس"})
 # ميليشيا الحوثي is one).
 MILITIA_STEMS = frozenset({"ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "ميلشيات"})
 # Words the network ran names on into, normalized: never the last word of a name (`tidy_names`):
-# "about" (ترامب بشأن), "known as" (المعروف), "famous", "last", "successfully".
+# "about" (ترامب بشأن), "known as" (المعروف), "famous", "last", "successfully", "owner of" (جيولي
+# صاحب الهدف "Giuly, scorer of the goal"; in none of ANERcorp train's 31 names).
 NEVER_LAST = frozenset(
     normalize(w)
     for w in ("بشأن", "المعروف", "المعروفة", "الشهير", "الشهيرة", "الأخير", "الأخيرة", "بنجاح", "برصيد")
-)
+) | {normalize("صاحب"), normalize("صاحبة")}
 # "Disease", "virus", "syndrome"..., clitic-stripped and normalized: a one-word name after one is the
 # disease's (مرض الزهايمر, فيروس كورونا, بمتلازمة ستوكهولم), no person, place or organization
 # (`tidy_names`). A longer person stays (مرض ستيفن هوكينغ, a name for ALS).

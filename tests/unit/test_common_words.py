@@ -315,16 +315,19 @@ def test_a_name_does_not_end_in_about_or_known_as(rec: BundledRecognizer) -> Non
         ["لتعليقات", "الرئيس", "ترامب", "بشأن", "هجمات", "باريس"],
         ["وتعيين", "مايك", "بومبيو", "المعروف", "بمواقفه"],
         ["بين", "زعيم", "كوري", "شمالي", "ورئيس", "أميركي"],  # a person of "North Korean"
+        ["الفرنسي", "جيولي", "صاحب", "الهدف"],  # "Giuly, scorer of the goal"
     ]
     tags = [
         ["O", "O", "B-PERS", "I-PERS", "O", "B-LOC"],
         ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
         ["O", "O", "B-PERS", "I-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
     ]
     assert _tidied(rec, sentences, tags) == [
         ["O", "O", "B-PERS", "O", "O", "B-LOC"],
         ["O", "B-PERS", "I-PERS", "O", "O"],
         ["O"] * 6,
+        ["O", "B-PERS", "O", "O"],
     ]
 
 
