@@ -1276,8 +1276,12 @@ def _after(hits: Sequence[tuple[int, int]], mark: int, n: int, gap: int = 1) -> 
 
 @lru_cache(maxsize=1 << 16)
 def _is_title(norm: str) -> bool:
-    """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير)."""
-    return norm in TITLE_WORDS or any(f in TITLE_WORDS for f in strip_proclitics(norm))
+    """Whether the normalized word is a title, maybe with proclitics (ومعالي, والشيخ, للوزير), or
+    one in the accusative written with its alef (سيكون سفيرا "he will be an ambassador", تعيين نجله
+    وليا للعهد)."""
+    if norm in TITLE_WORDS or any(f in TITLE_WORDS for f in strip_proclitics(norm)):
+        return True
+    return len(norm) > 3 and norm[-1] == "ا" and norm[:-1] in TITLE_WORDS
 
 
 def _adjective_after_noun(sent: Sequence[TypeInfo], j: int) -> bool:

@@ -163,6 +163,7 @@ def test_a_title_is_no_person_alone() -> None:
         ["وقال", "البابا", "إن"],  # the Pope: a person alone in ANERcorp, kept
         ["وقال", "أبو", "مازن"],  # a name that starts with a title-like word, kept
         ["استقبل", "الشيخ", "حمد"],  # a title before a name: left out of it, as in ANERcorp
+        ["أنه", "سيكون", "سفيرا", "لدعم"],  # "he will be an ambassador", the accusative with ا
     ]
     tags = [
         ["O", "B-PERS", "O", "O"],
@@ -174,6 +175,7 @@ def test_a_title_is_no_person_alone() -> None:
         ["O", "B-PERS", "O"],
         ["O", "B-PERS", "I-PERS"],
         ["O", "B-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "O"],
     ]
     assert _tidied(sentences, tags) == [
         ["O", "O", "O", "O"],
@@ -185,6 +187,7 @@ def test_a_title_is_no_person_alone() -> None:
         tags[6],
         tags[7],
         ["O", "O", "B-PERS"],
+        ["O", "O", "O", "O"],
     ]
 
 
