@@ -117,6 +117,19 @@ def test_a_pronoun_starts_no_name() -> None:
     ]
 
 
+def test_the_tongue_of_starts_no_name() -> None:
+    # على لسان X "as X said": لسان is ل + سان "Saint" to the letters
+    sentences = [
+        ["على", "لسان", "بهرام", "قاسمي", "،"],
+        ["على", "لسان", "ظريف"],
+        ["الناطقة", "بلسان", "جماعة"],
+    ]
+    tags = [["O", "B-PERS", "I-PERS", "I-PERS", "O"], ["O", "B-PERS", "I-PERS"], ["O", "B-PERS", "O"]]
+    out = [list(t) for t in tags]
+    drop_pronouns(sentences, out)
+    assert out == [["O", "O", "B-PERS", "I-PERS", "O"], ["O", "O", "B-PERS"], ["O", "O", "O"]]
+
+
 def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
     sentences = [
         ["الذي", "خسر", "الانتخابات", "أمام", "بلاتر", "،"],  # "lost to Blatter"
