@@ -855,6 +855,54 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
                 st[a:b] = ["O"] * (b - a)
 
 
+# أول "first", ركن "staff" and طيار "pilot" of a rank (الفريق أول ركن, العميد ركن طيار), as written
+# (`trim_person_openers`)
+RANK_WORDS = frozenset({"أول", "اول", "ركن", "طيار"})
+# "Statement", as written: وقال بيان "a statement said" (`trim_person_openers`)
+STATEMENT = frozenset({"بيان", "وبيان"})
+# "Governor" or "emir" without ال, as written: أمير عسير "the governor of Asir" (`trim_person_openers`)
+GOVERNOR = frozenset({"أمير", "وأمير", "لأمير"})
+
+
+def trim_person_openers(
+    sentences: Sequence[Sequence[str]],
+    infos: Sequence[Sequence[TypeInfo]],
+    tags: list[list[str]],
+    lex: Lexicon,
+) -> None:
+    """Leave out (in place) words the network began persons with that are no part of a name:
+
+    - the rest of a rank after a title (الفريق أول صدقي صبحي, العميد ركن طيار أحمد عسيري: the
+      person is the name; a person of these words alone is none);
+    - بيان "statement" right after a speech verb (وقال بيان طالبان "a Taliban statement said",
+      وذكر بيان عسكري "a military statement said"): the statement's author of several words stays a
+      person (وأشار بيان عبد العاطي), one word goes with it; the given name Bayan is written after a
+      title or alone (المحامية بيان زهران);
+    - أمير "governor" before a listed place (أمير عسير, أمير جازان: the governor of a Saudi
+      province): the place is a place.
+
+    In 2,667 recent articles the network began 15, 7 and one persons so."""
+    for raw, sent, st in zip(sentences, infos, tags, strict=True):
+        if "B-PERS" not in st:
+            continue
+        for a, b in _person_spans(st):
+            first = raw[a]
+            if first in RANK_WORDS and a > 0 and _is_title(sent[a - 1].norm):
+                c = a
+                while c < b and raw[c] in RANK_WORDS:
+                    c += 1
+                st[a:c] = ["O"] * (c - a)
+                if c < b:
+                    st[c] = "B-PERS"
+            elif first in STATEMENT and a > 0 and sent[a - 1].trig == "SAY":
+                if b - a > 2:
+                    st[a : a + 2] = ["O", "B-PERS"]
+                else:
+                    st[a:b] = ["O"] * (b - a)
+            elif first in GOVERNOR and b - a == 2 and _listed_as(lex, sent[a + 1].norm, "LOC"):
+                st[a : a + 2] = ["O", "B-LOC"]
+
+
 def drop_after_relatives(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
     """Make O (in place) a one-word name right after a relative pronoun (`RELATIVES`: الذي, التي):
     a verb follows it (الاجتماع الذي جمعه "the meeting that brought him together", الذي أشرف "who
@@ -3125,6 +3173,7 @@ class BundledRecognizer(Recognizer):
             known_names(infos, tags, lex, hits)
         drop_formulae(sentences, tags)
         drop_pronouns(sentences, tags)
+        trim_person_openers(sentences, infos, tags, lex)
         drop_after_relatives(sentences, tags)
         drop_his_club(sentences, tags)
         products_are_misc(infos, tags)

@@ -456,3 +456,37 @@ def test_two_organizations_or_two_titled_persons_joined_by_waw_are_split(rec: Bu
         ["O", "B-PERS", "I-PERS", "O", "B-PERS", "I-PERS"],
         ["B-PERS", "I-PERS", "B-PERS", "I-PERS", "I-PERS"],
     ]
+
+
+def test_ranks_statements_and_governors_start_no_person(rec: BundledRecognizer) -> None:
+    from app.ner.bundled import trim_person_openers
+
+    sentences = [
+        ["الفريق", "أول", "صدقي", "صبحي", "وعدد"],
+        ["العميد", "ركن", "طيار", "أحمد", "عسيري", "،"],
+        ["وقال", "بيان", "طالبان", ":"],  # "a Taliban statement said"
+        ["وأشار", "بيان", "عبد", "العاطي", "إلى"],  # "Abdel-Aty's statement pointed to"
+        ["المحامية", "بيان", "زهران"],  # the given name Bayan
+        ["وأكد", "أمير", "نجران", "أن"],  # the governor of Najran
+        ["وقال", "أمير", "الكناني"],  # the given name Amir
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "B-PERS", "I-PERS", "O"],
+        ["O", "B-PERS", "I-PERS"],
+    ]
+    out = [list(t) for t in tags]
+    trim_person_openers(sentences, rec.extractor.infos(sentences), out, rec.extractor.lex)
+    assert out == [
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "O", "B-PERS", "I-PERS", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "B-PERS", "I-PERS", "O"],
+        tags[4],
+        ["O", "O", "B-LOC", "O"],
+        tags[6],
+    ]
