@@ -267,14 +267,14 @@ ROYAL_TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير"))
 # Words after which a country's adjective is part of the country's full name (المملكة العربية
 # السعودية, الجمهورية العربية السورية), normalized.
 _FULL_NAME_WORDS = frozenset({normalize("العربية"), normalize("المتحدة")})
-# Independent pronouns of the first and second person, as written: "I am happy" (أنا سعيد) is no
-# name, and a name after one (أنا أبو عمر) does not include it (`drop_pronouns`). Not انا without
-# its hamza, which is also Anna (انا هوليغان; آنا normalizes to it too), nor هو / هي, also the
-# Chinese surname Hu (هو جينتاو).
 # The second word of compound given names, normalized (صلاح الدين, نور الدين, عبد الله): no surname
 # to propagate alone (`propagate`), being "religion" and "God" (رجال الدين "clerics" had become
 # persons in articles naming صلاح الدين)
 COMPOUND_SECONDS = frozenset(normalize(w) for w in ("الدين", "الله"))
+# Independent pronouns of the first and second person, as written: "I am happy" (أنا سعيد) is no
+# name, and a name after one (أنا أبو عمر) does not include it (`drop_pronouns`). Not انا without
+# its hamza, which is also Anna (انا هوليغان; آنا normalizes to it too), nor هو / هي, also the
+# Chinese surname Hu (هو جينتاو).
 PRONOUNS = frozenset({"أنا", "نحن", "أنت", "أنتم", "أنتما", "أنتن"})
 # Particles as written with their hamza, which no name starts with (`drop_pronouns`): "in front
 # of", "then indeed", "indeed", "because", "that"; and امام, also the title إمام written plainly,
@@ -939,7 +939,7 @@ def drop_place_heads(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]])
     recent news, put the head in 16 of the 36 mentions of محافظة لحج of 2,667 articles (140 such
     places in all). A definite head is part of the name (المدينة المنورة, المنطقة الشرقية).
     ميدان "square" tagged alone before a word is no place either (في ميدان الكونكورد, بميدان رابعة
-    العدوية, في ميدان التدريب "in the field of training": 31 places so in the same articles); the
+    العدوية, في ميدان التدريب "in the field of training": 29 places so in the same articles); the
     Indonesian city after مدينة is (شرطة مدينة ميدان)."""
     for sent, st in zip(infos, tags, strict=True):
         if "B-LOC" not in st:
