@@ -962,6 +962,11 @@ PRODUCT_WORDS = _with_clitics(
 )
 
 
+# "Rocket(s)" and "model" (من طراز), clitic-stripped and normalized: the one-word name after one is
+# the weapon's or the product's (`products_are_misc`)
+ROCKET_STEMS = frozenset(
+    normalize(w) for w in ("صاروخ", "صاروخي", "صاروخين", "صواريخ", "راجمة", "راجمات", "طراز")
+)
 # Copa América, normalized: كوبا "Copa" (Cuba to the lists) before America (`products_are_misc`)
 _COPA = _with_clitics({normalize("كوبا")})
 _AMERICA = frozenset(normalize(w) for w in ("أمريكا", "أميركا"))
@@ -973,11 +978,23 @@ def products_are_misc(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]]
     network had made آيفون a person 11 times and an organization 16 times, أندرويد and غالاكسي
     organizations 15 and 12 times. The panel lists no MISC. Not a club whose name ends in one (لوس
     أنجلوس غالاكسي). So is the tournament كوبا أمريكا, which the network tagged as the places Cuba
-    and America in 23 of its 28 mentions there."""
+    and America in 23 of its 28 mentions there, and a one-word name right after a rocket word
+    (`ROCKET_STEMS`: بصاروخين كاتيوشا, the seed article's Katyusha rockets, a person to the network;
+    صواريخ سكود)."""
     for sent, st in zip(infos, tags, strict=True):
         n = len(st)
         for a, t in enumerate(st):  # one pass; a change only turns later I- tags into I-MISC
-            if t == "B-LOC":
+            if (
+                a > 0
+                and t in ("B-PERS", "B-LOC", "B-ORG")
+                and _bare_head(sent[a - 1], ROCKET_STEMS)
+                and (a + 1 == n or not st[a + 1].startswith("I-"))
+                # not whose rocket (صاروخ ترامب, صاروخ للتحالف "a coalition's rocket")
+                and sent[a].norm[:1] not in "لبو"
+                and sent[a].norm not in _person_firsts()
+            ):
+                st[a] = "B-MISC"
+            elif t == "B-LOC":
                 if (
                     sent[a].norm in _COPA
                     and a + 1 < n

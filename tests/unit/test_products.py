@@ -59,3 +59,38 @@ def test_the_suez_canal_is_a_place_not_a_television_channel() -> None:
     out = [list(t) for t in tags]
     canals_are_places(rec.extractor.infos(sentences), out)
     assert out == [["O", "O", "O", "B-LOC", "O"], ["O", "O", "B-LOC"], tags[2], tags[3], tags[4]]
+
+
+def test_the_name_after_a_rocket_word_is_the_weapon() -> None:
+    from app.ner.bundled import products_are_misc
+
+    rec = BundledRecognizer.load()
+    sentences = [
+        ["بصاروخين", "كاتيوشا", "."],  # the seed article's Katyusha rockets, a person to the network
+        ["صاروخين", "من", "طراز", "كاتيوشا"],
+        ["صواريخ", "كروز", "،"],
+        ["صاروخ", "بوتين", "الذي"],  # Putin's missile: a listed person stays
+        ["مستهدفة", "الصواريخ", "إسرائيل"],  # "the rockets": the place after it stays
+        ["وصاروخي", "للتحالف", "استهدف"],  # a proclitic: whose rocket
+    ]
+    tags = [
+        ["O", "B-PERS", "O"],
+        ["O", "O", "O", "B-PERS"],
+        ["O", "B-LOC", "O"],
+        ["O", "B-PERS", "O"],
+        ["O", "O", "B-LOC"],
+        ["O", "B-ORG", "O"],
+    ]
+    out = [list(t) for t in tags]
+    products_are_misc(rec.extractor.infos(sentences), out)
+    assert out == [["O", "B-MISC", "O"], ["O", "O", "O", "B-MISC"], ["O", "B-MISC", "O"], *tags[3:]]
+
+
+def test_the_seed_article_lists_no_rocket_as_a_person() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_a8c034b26b330cb6.txt"
+    text = seed.read_text(encoding="utf-8")
+    spans = BundledRecognizer.load().recognize(text)
+    assert "كاتيوشا" in text
+    assert spans and all(s.label != "PERS" or "كاتيوشا" not in text[s.start : s.end] for s in spans)
