@@ -130,6 +130,25 @@ def test_the_tongue_of_starts_no_name() -> None:
     assert out == [["O", "O", "B-PERS", "I-PERS", "O"], ["O", "O", "B-PERS"], ["O", "O", "O"]]
 
 
+def test_died_born_and_i_will_start_no_name() -> None:
+    sentences = [
+        ["وعندما", "توفي", "الشدياق", "في"],  # "when al-Shidyaq died"
+        ["رجل", "الأعمال", "المولود", "في"],  # "the businessman born in"
+        ["وقال", "أوباما", ":", "سأكون", "صادقا"],  # "I will be honest"
+        ["فسأل", "سيبروك", "جماعة"],  # "Seabrook asked"
+    ]
+    tags = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "B-PERS", "O"], ["O", "B-PERS", "O", "B-PERS", "O"]]
+    tags.append(["B-PERS", "I-PERS", "O"])
+    out = [list(t) for t in tags]
+    drop_pronouns(sentences, out)
+    assert out == [
+        ["O", "O", "B-PERS", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "B-PERS", "O", "O", "O"],
+        ["O", "B-PERS", "O"],
+    ]
+
+
 def test_a_particle_written_with_its_hamza_starts_no_name() -> None:
     sentences = [
         ["الذي", "خسر", "الانتخابات", "أمام", "بلاتر", "،"],  # "lost to Blatter"
