@@ -1418,7 +1418,8 @@ organizations retyped, 56 untagged mentions tagged); ميدان "square" alone b
 الخميني); a title in the accusative with its alef is a title (سفيرا); لسان "the tongue of" starts
 no person (على لسان ظريف: 14); nor do the rest of a rank after a title (الفريق أول صدقي صبحي, العميد
 ركن طيار أحمد عسيري), بيان "statement" after a speech verb (وقال بيان طالبان) and أمير "governor"
-before a listed place (أمير نجران): 20 removed, 14 added. A one-word name right after a rocket word
+before a listed place (أمير نجران): 20 removed, 14 added; nor توفي "died", المولود "born" or a
+first-person future (سأكون "I will be"; سأل "asked"): 16. A one-word name right after a rocket word
 or طراز "model" without ال is the weapon or the product, MISC (بصاروخين كاتيوشا, the seed's
 Katyusha rockets, which its panel had listed as a person; صواريخ كروز; not صاروخ بوتين "Putin's
 missile"): pool 7 retyped. Folds over the session: last 0.8631 ->
