@@ -2366,8 +2366,15 @@ MATCH_WORDS = frozenset(
         *("مباراة", "المباراة", "مباراته", "بالمباراة", "الدوري", "هدف", "هدفا", "هدفين", "بهدف"),
         *("الهدف", "بهدفين", "الشوط", "البطولة", "التعادل", "بالتعادل", "تعادل", "الدقيقة"),
         *("الترتيب", "الصدارة", "المتصدر", "متصدر", "يلاقي", "سيلاقي"),
+        # and of the clubs' affairs: players, coaches, transfers, cups
+        *("لاعب", "لاعبي", "لاعبو", "مدرب", "المدرب", "تدريب", "مهاجم", "حارس", "جماهير", "النادي"),
+        *("انتقال", "انتقاله", "كأس", "السوبر", "الفوز", "فوزه", "خسارة", "ودية", "مواجهة", "الموسم"),
     )
 )
+
+
+# إلى "to", normalized: no definite word though it starts like one (`clubs_in_match_reports`)
+_TO = frozenset(normalize(w) for w in ("إلى", "وإلى"))
 
 
 def clubs_in_match_reports(
@@ -2386,25 +2393,45 @@ def clubs_in_match_reports(
     "the left eye", النجمة الأميركية "the American star"), nor a club named by a common noun of
     `COMMON_CLUB_NAMES`. Run after propagation, which would give the club's name to the word's
     other senses. In 2,667 recent articles: 52 clubs, all right (العين 14, الوصل 9, النصر 8);
-    last 10% of train 0.8586 -> 0.8590 (الأهلي twice; الخور twice, a person to the annotation)."""
+    last 10% of train 0.8586 -> 0.8590 (الأهلي twice; الخور twice, a person to the annotation).
+    Then words of the clubs' affairs (لاعب, مدرب, انتقال, كأس, السوبر, الموسم...) count as match
+    words, a club named by a common word (الهلال "the crescent") is taken where two match words
+    are, one after إلى (الي once normalized, no definite word) and one joined by و to a club
+    (الهلال والنصر): 104 clubs more, one wrong (كأس الوداد "a cup of affection", in a poem)."""
     for raw, sent, st in zip(sentences, infos, tags, strict=True):
         n = len(st)
-        if n < 3 or "O" not in st or not any(x.norm in MATCH_WORDS for x in sent):
+        if n < 3 or "O" not in st:
+            continue
+        matches = sum(x.norm in MATCH_WORDS for x in sent)
+        if not matches:
             continue
         for j, x in enumerate(sent):
-            if st[j] != "O" or (j > 0 and st[j - 1] != "O") or (j + 1 < n and st[j + 1] != "O"):
-                continue
             waw = x.norm.startswith("وال")
+            # right after a name only by و after a club: الهلال والنصر
+            after_club = waw and j > 0 and st[j - 1].endswith("ORG")
+            if (
+                st[j] != "O"
+                or (j > 0 and st[j - 1] != "O" and not after_club)
+                or (j + 1 < n and st[j + 1] != "O")
+            ):
+                continue
             name = x.norm[1:] if waw else x.norm
             if (
                 not name.startswith("ال")
                 or len(name) < 5
-                or (raw[j][1:] if waw else raw[j]) in common
+                # a common word (الهلال "the crescent") only where two words speak of football
+                or ((raw[j][1:] if waw else raw[j]) in common and matches < 2)
                 or name in COMMON_CLUB_NAMES
                 or name in NOT_CLUBS
                 or country_adjective(name, lex)  # المصري, also the club al-Masry
                 or "ORG_club" not in _kinds(lex, name)
-                or (j > 0 and bool(_definite_forms(sent[j - 1].norm)))  # باليد والعين "hand and eye"
+                # باليد والعين "hand and eye" (not إلى, الي once normalized)
+                or (
+                    j > 0
+                    and not after_club
+                    and bool(_definite_forms(sent[j - 1].norm))
+                    and sent[j - 1].norm not in _TO
+                )
                 or (j + 1 < n and raw[j + 1].startswith("ال") and raw[j + 1].endswith(("ة", "ى")))
             ):
                 continue

@@ -269,6 +269,11 @@ def test_a_club_named_by_a_common_word_in_a_match_report() -> None:
         ["أصيب", "فوق", "العين", "اليسرى", "في", "المباراة"],  # "the left eye"
         ["اهتمام", "ولي", "العهد", "بالمباراة"],  # the crown prince
         ["وقال", "العين", "في", "بيان"],  # no match word: the sentence is not a report
+        ["للانضمام", "لصفوف", "الوكرة", "."],  # no match word either
+        ["انتقال", "اللاعب", "إلى", "الوكرة", "."],  # a transfer
+        # الهلال "the crescent", a common word: a club where two words speak of football
+        ["مباراة", "السوبر", "بين", "الهلال", "والنصر"],
+        ["رؤية", "الهلال", "في", "الموسم"],  # "sighting the crescent", one such word
     ]
     infos = rec.extractor.infos(sentences)
     tags = [["O"] * len(s) for s in sentences]
@@ -278,5 +283,9 @@ def test_a_club_named_by_a_common_word_in_a_match_report() -> None:
         ["O", "O", "O", "B-ORG", "O"],
         ["O"] * 6,
         ["O"] * 4,
+        ["O"] * 4,
+        ["O"] * 4,
+        ["O", "O", "O", "B-ORG", "O"],
+        ["O", "O", "O", "B-ORG", "B-ORG"],
         ["O"] * 4,
     ]
