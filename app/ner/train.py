@@ -1425,8 +1425,8 @@ Katyusha rockets, which its panel had listed as a person; صواريخ كروز;
 missile"): pool 7 retyped. Clubs in football reports: words of the clubs' affairs (لاعب, مدرب,
 انتقال, كأس, السوبر, الموسم...) count as match words, a club named by a common word (الهلال "the
 crescent") is taken where two match words are, after إلى and joined by و to a club (الهلال
-والنصر): pool 104 clubs added, one wrong (كأس الوداد, "a cup of affection" in a poem). Folds over the session: last 0.8631 ->
-0.8643 (جيولي صاحب), middle 0.7769 -> 0.7814 (انك, لأنك, حارس إسبانيول, سعيد أحمد صاحب, الخميني),
+والنصر): pool 104 clubs added, one wrong (كأس الوداد, "a cup of affection" in a poem). Folds over
+the session: last 0.8631 -> 0.8643 (جيولي صاحب), middle 0.7769 -> 0.7814 (انك, لأنك, حارس إسبانيول, سعيد أحمد صاحب, الخميني),
 first 0.8753 -> 0.8759 (سفيرا); each of these errors had been read in its fold before its rule was
 written, so these gains are optimistic. A fourth fold model, trained this session by the same command
 on all of train but sentences 25% to 35% and never read, scored 0.8033 on them with the session's
