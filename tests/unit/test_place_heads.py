@@ -8,9 +8,10 @@ from app.ner.features import FeatureExtractor, MemoryLexicon
 
 
 def _dropped(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
-    infos = FeatureExtractor(MemoryLexicon()).infos(sentences)
+    lex = MemoryLexicon()
+    infos = FeatureExtractor(lex).infos(sentences)
     out = [list(t) for t in tags]
-    drop_place_heads(infos, out)
+    drop_place_heads(infos, out, lex)
     return out
 
 
@@ -62,3 +63,20 @@ def test_square_alone_before_a_word_is_no_place_but_the_city_medan_is() -> None:
         ["O", "O", "B-LOC", "O"],
     ]
     assert _dropped(sentences, tags) == [["O", "O", "O", "O"], ["O", "O", "O", "O"], tags[2], tags[3]]
+
+
+def test_an_honorific_after_a_holy_city_is_no_part_of_it() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    sentences = [
+        ["في", "منطقة", "مكة", "المكرمة", "."],
+        ["فعاليات", "العيد", "بمكة", "المكرمة"],
+        ["في", "النجف", "الأشرف"],
+        ["مدينة", "مزار", "الشريف", "بعد"],  # Mazar-i-Sharif: a city of both words
+    ]
+    tags = [["O", "O", "B-LOC", "I-LOC", "O"], ["O", "O", "B-LOC", "I-LOC"], ["O", "B-LOC", "I-LOC"]]
+    tags.append(["O", "B-LOC", "I-LOC", "O"])
+    out = [list(t) for t in tags]
+    drop_place_heads(rec.extractor.infos(sentences), out, rec.extractor.lex)
+    assert out == [["O", "O", "B-LOC", "O", "O"], ["O", "O", "B-LOC", "O"], ["O", "B-LOC", "O"], tags[3]]
