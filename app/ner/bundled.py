@@ -856,10 +856,16 @@ def drop_pronouns(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
             w = sent[a]
             if w not in _NEVER_FIRST and not (w.startswith(_FUTURE_FIRST) and len(w) > 3):
                 continue
-            if b - a > (2 if w in PRONOUNS else 1):
-                st[a : a + 2] = ["O", "B-PERS"]
-            else:
-                st[a:b] = ["O"] * (b - a)
+            _drop_first_word(st, a, b, 2 if w in PRONOUNS else 1)
+
+
+def _drop_first_word(st: list[str], a: int, b: int, rest: int) -> None:
+    """Leave out (in place) the first word of the person `st[a:b]`: what follows it stays a person
+    when it has at least `rest` words, else it goes too."""
+    if b - a > rest:
+        st[a : a + 2] = ["O", "B-PERS"]
+    else:
+        st[a:b] = ["O"] * (b - a)
 
 
 # أول "first", ركن "staff" and طيار "pilot" of a rank (الفريق أول ركن, العميد ركن طيار), as written
@@ -902,10 +908,7 @@ def trim_person_openers(
                 if c < b:
                     st[c] = "B-PERS"
             elif first in STATEMENT and a > 0 and sent[a - 1].trig == "SAY":
-                if b - a > 2:
-                    st[a : a + 2] = ["O", "B-PERS"]
-                else:
-                    st[a:b] = ["O"] * (b - a)
+                _drop_first_word(st, a, b, 2)
             elif first in GOVERNOR and b - a == 2 and _listed_as(lex, sent[a + 1].norm, "LOC"):
                 st[a : a + 2] = ["O", "B-LOC"]
 

@@ -44,8 +44,7 @@ def _spaced(surface: str) -> str:
 def canonical_key(name: str, label: str) -> str:
     """A stable key for an entity, e.g. `PERS:مصطفي الكاظمي`: the same for every spelling of the name
     (a person's other spellings of `app.ner.persons.ALIASES` too: `PERS:ترامب` for ترمب)."""
-    form = mention_form(name)
-    return f"{label}:{_alias(form) if label == 'PERS' else form}"
+    return f"{label}:{_compared_form(mention_form(name), label)}"
 
 
 # `ALIASES` as forms: a word of another spelling -> the listed spelling's word(s)
@@ -58,6 +57,11 @@ def _alias(form: str) -> str:
     return " ".join(_ALIAS_WORDS.get(w, w) for w in form.split())
 
 
+def _compared_form(form: str, label: str) -> str:
+    """The form names of `label` are compared and keyed by: a person's with `_alias`."""
+    return _alias(form) if label == "PERS" else form
+
+
 @dataclass
 class _Group:
     label: str
@@ -67,7 +71,7 @@ class _Group:
     @property
     def alias(self) -> str:
         """The form compared with other groups': a person's with `_alias` (ترمب is ترامب)."""
-        return _alias(self.form) if self.label == "PERS" else self.form
+        return _compared_form(self.form, self.label)
 
     @property
     def words(self) -> list[str]:
