@@ -51,6 +51,7 @@ from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
 from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
+from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling
 from app.text.normalize import (
     HAMZA_ALEFS,
     HYPHENS,
@@ -3047,6 +3048,8 @@ class BundledRecognizer(Recognizer):
         self._common_words = self.non_name_words | self.unpropagated_words
         # normalized words the model rarely names in the unlabeled news (`drop_rare_names`)
         self.rare_name_words = frozenset(meta.get(RARE_NAME_WORDS, ()))
+        # the usual spelling of final ى and ه, read before tagging (`app.ner.spelling`)
+        self.spelling = Spelling(meta.get(MAKSURA_WORDS, ()), meta.get(TEH_MARBUTA_WORDS, ()))
         # what `surname_slots` learnt of each spelling
         self._surname_flags: dict[str, tuple[bool, bool]] = {}
         # the BiLSTM-CRF whose marginals are averaged with the CRF's (None: the CRF alone)
@@ -3170,6 +3173,7 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
+        sentences = self.spelling.sentences(sentences)
         titles = [_ayatollahs(s) if GOD in s else [] for s in sentences]
         if not any(titles) and not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
             return self._tag(sentences)

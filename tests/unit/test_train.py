@@ -12,6 +12,7 @@ import pytest
 
 from app.core.errors import DataFormatError
 from app.ner.bundled import META, MODEL_FILES, RARE_NAME_WORDS, BundledRecognizer
+from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS
 from app.ner.train import (
     add_train_arguments,
     load_gazetteers,
@@ -205,6 +206,20 @@ def test_train_with_the_network_end_to_end(tiny: dict[str, Path]) -> None:
     assert report["name_rates"]["paragraphs"] == report["dev_name_rates"]["paragraphs"] == len(every_4th)
     assert report["name_rates"]["tokens"] > 0 and isinstance(meta[RARE_NAME_WORDS], list)
     assert any(cache.glob("lm_*_n5_*.pt"))
+    # and the usual spellings of final ى and ة were counted over every line of it, once
+    assert report["final_spellings"]["lines"] == len(lines) * 5
+    assert isinstance(meta[MAKSURA_WORDS], list) and isinstance(meta[TEH_MARBUTA_WORDS], list)
+    assert report["final_spellings"][TEH_MARBUTA_WORDS] == len(meta[TEH_MARBUTA_WORDS]) > 0
+    # --spellings-only adds the same lists to a trained model
+    counted = {key: meta.pop(key) for key in (MAKSURA_WORDS, TEH_MARBUTA_WORDS)}
+    (out / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    assert not BundledRecognizer.load(out).spelling
+    with pytest.raises(DataFormatError, match="--unlabeled"):
+        run_train(_args(["--out", str(out), "--spellings-only"]))
+    assert run_train(_args(["--out", str(out), "--unlabeled", str(unlabeled), "--spellings-only"])) == 0
+    again = json.loads((out / META).read_text(encoding="utf-8"))
+    assert {key: again[key] for key in counted} == counted
+    assert BundledRecognizer.load(out).spelling
     rec = BundledRecognizer.load(out)
     assert rec.network is not None and rec.crf_weight == 0.4 and rec.network.lm is not None
     tags = rec.tag_sentences([["زار", "كريم", "نصار", "مدينة", "دمشق", "أمس", "."], []])
