@@ -61,6 +61,7 @@ from app.text.normalize import (
     normalize,
     normalize_keep_hamza,
     strip_proclitics,
+    tanween_only,
 )
 
 MODEL_FORMAT = 2
@@ -1096,21 +1097,8 @@ def drop_crown_prince(sentences: Sequence[Sequence[str]], tags: list[list[str]])
                     st[j:end] = ["O"] * (end - j)
 
 
-# Tanween, the case ending of an indefinite word ("an", "un", "in"), and the other short vowels,
-# shadda and sukun (`drop_tanween`).
-TANWEEN = frozenset("\u064b\u064c\u064d")
+# Tanween, the case ending of an indefinite word ("an", "un", "in") (`drop_tanween`)
 _TANWEEN_RE = re.compile("[\u064b-\u064d]")
-_HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))
-
-
-def _tanween_only(word: str) -> bool:
-    """Whether the word's only short-vowel mark is a tanween at its end (روسياً, سياسياً, بديلاً,
-    باكرًا): an indefinite word, written with its case ending and no other vowel as news writes
-    adverbs and accusatives. A fully vowelled word (مُفْرَحٌ of a poem) has other marks too, and a
-    tanween inside a word is a slip of the keyboard (سلطنة عٌمان)."""
-    marks = [c for c in word if c in _HARAKAT]
-    end = word.rstrip("اى")  # روسيًا writes the tanween before the alif, روسياً after it
-    return bool(marks) and all(c in TANWEEN for c in marks) and (word[-1:] in TANWEEN or end[-1:] in TANWEEN)
 
 
 def drop_tanween(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
@@ -1124,7 +1112,7 @@ def drop_tanween(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> N
             continue
         cut = False
         for j, w in enumerate(sent):
-            if st[j] != "O" and _tanween_only(w):
+            if st[j] != "O" and tanween_only(w):
                 st[j] = "O"
                 cut = True
         if cut:

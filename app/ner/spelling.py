@@ -1,4 +1,4 @@
-"""The usual spelling of two final letters, read from how the unlabeled news write each word.
+"""Words read as news write them: without tashkeel, and with the usual spelling of two final letters.
 
 Many Egyptian and informal writers end words with ى where the standard spelling has ي (فى, الذى,
 الكاظمى, شنغهاى), and some with ه for ة (الحكومه). Normalization folds both away, but the tagger
@@ -16,6 +16,9 @@ name such as شنغهاى: ي ends far more words). Likewise, in a document that
 writer's choice (بنى "built", not بني "the sons of"). Only the tokens the tagger reads change; the
 text, the offsets and the names shown keep the writer's spelling. Counted by the training run
 (`app.ner.train.add_final_spellings`); only the word lists ship, never text.
+
+The tagger reads every word without its tashkeel and tatweel too (`plain`): news seldom vowel
+their words, and a vowelled one had the shape, affixes and final letter of no word in training.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.ner.wordrep import open_text, unlabeled_sources
-from app.text.normalize import normalize_keep_hamza
+from app.text.normalize import MARKS_RE, normalize_keep_hamza, tanween_only
 
 MAKSURA_WORDS = "maksura_words"  # meta.json key
 TEH_MARBUTA_WORDS = "teh_marbuta_words"  # meta.json key
@@ -36,6 +39,12 @@ MIN_COUNT = 3  # occurrences in the unlabeled news for a word's usual spelling t
 
 MAKSURA, YEH, TEH_MARBUTA, HEH = "ى", "ي", "ة", "ه"
 _LASTS = frozenset((MAKSURA, YEH, TEH_MARBUTA, HEH))
+SHADDA = "\u0651"
+# A letter that ends a word of a document joined by spaces (`_words_ending`)
+_AT_END = {c: re.compile(c + "(?= |$)") for c in (MAKSURA, YEH, HEH)}
+_VOWELS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652"  # tanween, short vowels, sukun
+# Prepositions with the pronoun "me" (written with a shadda: عليَّ), kept as written by `plain`
+_TO_ME = frozenset(c + w for w in ("علي", "إلي", "الي", "لدي", "في", "بي", "لي") for c in ("", "و", "ف"))
 _USUAL = {MAKSURA: YEH, HEH: TEH_MARBUTA}
 # `Spelling.facts`
 _MAKSURA_FOR_YEH, _YEH, _HEH_FOR_TEH, _TEH = 1, 2, 4, 8
@@ -140,15 +149,27 @@ class Spelling:
         return out
 
     def sentences(self, sentences: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
-        """`sentences`, one document, with the final ى of its words read as ي where the document
-        writes ى for ي (`MIN_SHARE` of its words that the news mostly end with ي, at least
-        `MIN_WORDS`; a final ى of `maksura_words` stays), and likewise ه as ة; the same object when
-        the document spells as the news do."""
+        """`sentences`, one document, without the tashkeel and tatweel of its words (`plain`), and
+        with the final ى of its words read as ي where the document writes ى for ي (`MIN_SHARE` of
+        its words that the news mostly end with ي, at least `MIN_WORDS`; a final ى of
+        `maksura_words` stays), and likewise ه as ة; the same object when the document spells as
+        the news do."""
+        if MARKS_RE.search(text := " ".join(w for sent in sentences for w in sent)):  # tokens hold no spaces
+            sentences = [
+                [plain(w) for w in sent] if MARKS_RE.search(" ".join(sent)) else sent for sent in sentences
+            ]
+            text = " ".join(w for sent in sentences for w in sent)
         if not self:
             return sentences
-        seen = Counter(self.facts(w) for sent in sentences for w in sent if w[-1:] in _LASTS)
-        yeh = _written_so(seen[_MAKSURA_FOR_YEH], seen[_YEH])
-        teh = _written_so(seen[_HEH_FOR_TEH], seen[_TEH])
+        # the words written the other way first: in most documents too few to look further
+        facts = self.facts
+        yeh = teh = False
+        other = sum(facts(w) == _MAKSURA_FOR_YEH for w in _words_ending(text, MAKSURA))
+        if other >= MIN_WORDS:
+            yeh = _written_so(other, sum(facts(w) == _YEH for w in _words_ending(text, YEH)))
+        other = sum(facts(w) == _HEH_FOR_TEH for w in _words_ending(text, HEH))
+        if other >= MIN_WORDS:
+            teh = _written_so(other, text.count(TEH_MARBUTA + " ") + text.endswith(TEH_MARBUTA))
         if not (yeh or teh):
             return sentences
         fix = (_MAKSURA_FOR_YEH if yeh else 0) | (_HEH_FOR_TEH if teh else 0)
@@ -159,6 +180,28 @@ class Spelling:
             else:
                 out.append(sent)
         return out
+
+
+def plain(word: str) -> str:
+    """`word` without tashkeel and tatweel, as news write (مُحَمَّد: محمد), but a word whose only mark
+    is a tanween at its end (روسياً, "in Russian terms"), which `app.ner.bundled.drop_tanween` reads:
+    an indefinite word, no name; nor a preposition with the pronoun "me" and its shadda (عليَّ "on
+    me", not the name علي; إليّ, لديّ). The shape, affix and final-letter features of a vowelled word
+    were those of no word in training."""
+    if tanween_only(word):
+        return word
+    bare = MARKS_RE.sub("", word)
+    if bare in _TO_ME and word.rstrip(_VOWELS)[-1:] == SHADDA:
+        return word
+    return bare or word
+
+
+def _words_ending(text: str, letter: str) -> list[str]:
+    """The words of `text` (words joined by single spaces) that end in `letter`: the letter found
+    first (a search for a literal), then its word."""
+    return [
+        text[text.rfind(" ", 0, i) + 1 : i + 1] for i in (m.start() for m in _AT_END[letter].finditer(text))
+    ]
 
 
 def _written_so(other: int, usual: int) -> bool:

@@ -61,6 +61,23 @@ def normalize_keep_hamza(text: str) -> str:
     return "".join(ch for ch in text if ch not in _DROP).translate(_FOLD_KEEP_HAMZA).translate(_DIGITS)
 
 
+# Tanween (the indefinite case endings "an", "un", "in") and the other short vowels, shadda, sukun
+TANWEEN = frozenset("\u064b\u064c\u064d")
+HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))
+# Everything `normalize` drops: tashkeel, Quranic marks, tatweel
+MARKS_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+
+
+def tanween_only(word: str) -> bool:
+    """Whether the word's only short-vowel mark is a tanween at its end (روسياً, سياسياً, بديلاً,
+    باكرًا): an indefinite word, written with its case ending and no other vowel as news writes
+    adverbs and accusatives. A fully vowelled word (مُفْرَحٌ of a poem) has other marks too, and a
+    tanween inside a word is a slip of the keyboard (سلطنة عٌمان)."""
+    marks = [c for c in word if c in HARAKAT]
+    end = word.rstrip("اى")  # روسيًا writes the tanween before the alif, روسياً after it
+    return bool(marks) and all(c in TANWEEN for c in marks) and (word[-1:] in TANWEEN or end[-1:] in TANWEEN)
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, for each of its characters, the index of that character in `text`."""
     kept = [(i, ch) for i, ch in enumerate(text) if ch not in _DROP]

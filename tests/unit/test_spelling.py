@@ -8,6 +8,7 @@ from app.ner.spelling import (
     TEH_MARBUTA_WORDS,
     Spelling,
     count_finals,
+    plain,
     usual_spellings,
 )
 
@@ -69,3 +70,24 @@ def test_heh_for_teh_marbuta_is_read_as_teh_marbuta_in_a_document_written_so() -
 def test_no_lists_no_change() -> None:
     doc = [["فى", "الكاظمى"]]
     assert not Spelling() and Spelling().sentences(doc) is doc
+
+
+def test_tashkeel_and_tatweel_are_read_as_the_news_write() -> None:
+    assert plain("مُحَمَّدٌ") == "محمد"  # fully vowelled: every mark goes, the tanween too
+    assert plain("الرئيـــس") == "الرئيس"
+    assert plain("روسياً") == "روسياً"  # only a tanween at its end: indefinite, for drop_tanween
+    assert plain("عليَّ") == "عليَّ" and plain("إليّ") == "إليّ"  # "on me", "to me": not علي
+    assert plain("ّ") == "ّ"  # nothing left: as written
+    doc = [["قال", "مُحَمَّدُ", "بْنُ", "سَلْمانَ"], ["في", "الرياض"]]
+    assert Spelling().sentences(doc) == [["قال", "محمد", "بن", "سلمان"], ["في", "الرياض"]]
+    assert doc[0][1] == "مُحَمَّدُ"  # the document itself is not rewritten
+
+
+def test_a_vowelled_name_is_found_as_the_plain_one() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    plain_doc = [["وقال", "الرئيس", "المصري", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "."]]
+    vowelled = [["وَقَالَ", "الرَّئِيسُ", "المِصْرِيُّ", "عَبْدُ", "الفَتَّاحِ", "السِّيسِي", "فِي", "القَاهِرَةِ", "."]]
+    assert rec.tag_sentences(vowelled) == rec.tag_sentences(plain_doc)
+    assert rec.tag_sentences(plain_doc)[0][3:6] == ["B-PERS", "I-PERS", "I-PERS"]
