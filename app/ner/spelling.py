@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.ner.wordrep import open_text, unlabeled_sources
-from app.text.normalize import MARKS_RE, normalize_keep_hamza, tanween_only
+from app.text.normalize import MARKS_RE, TANWEEN, normalize_keep_hamza, tanween_only
 
 MAKSURA_WORDS = "maksura_words"  # meta.json key
 TEH_MARBUTA_WORDS = "teh_marbuta_words"  # meta.json key
@@ -40,6 +40,9 @@ MIN_COUNT = 3  # occurrences in the unlabeled news for a word's usual spelling t
 MAKSURA, YEH, TEH_MARBUTA, HEH = "ى", "ي", "ة", "ه"
 _LASTS = frozenset((MAKSURA, YEH, TEH_MARBUTA, HEH))
 SHADDA = "\u0651"
+_PERSIAN_YEH, _PERSIAN_KAF = "\u06cc", "\u06a9"
+# What `plain` changes: tashkeel, tatweel, the Persian keyboard's yeh and kaf
+_NOT_PLAIN_RE = re.compile(f"{MARKS_RE.pattern}|[{_PERSIAN_YEH}{_PERSIAN_KAF}]")
 # A letter that ends a word of a document joined by spaces (`_words_ending`)
 _AT_END = {c: re.compile(c + "(?= |$)") for c in (MAKSURA, YEH, HEH)}
 _VOWELS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652"  # tanween, short vowels, sukun
@@ -149,16 +152,20 @@ class Spelling:
         return out
 
     def sentences(self, sentences: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
-        """`sentences`, one document, without the tashkeel and tatweel of its words (`plain`), and
+        """`sentences`, one document, its words without tashkeel and tatweel (`plain`), and
         with the final ى of its words read as ي where the document writes ى for ي (`MIN_SHARE` of
         its words that the news mostly end with ي, at least `MIN_WORDS`; a final ى of
         `maksura_words` stays), and likewise ه as ة; the same object when the document spells as
         the news do."""
-        if MARKS_RE.search(text := " ".join(w for sent in sentences for w in sent)):  # tokens hold no spaces
-            sentences = [
-                [plain(w) for w in sent] if MARKS_RE.search(" ".join(sent)) else sent for sent in sentences
-            ]
-            text = " ".join(w for sent in sentences for w in sent)
+        lines = [" ".join(sent) for sent in sentences]  # tokens hold no spaces
+        text = " ".join(lines)
+        if _NOT_PLAIN_RE.search(text):
+            sentences = list(sentences)
+            for i, line in enumerate(lines):
+                if _NOT_PLAIN_RE.search(line):
+                    sentences[i] = [plain(w) for w in sentences[i]]
+                    lines[i] = " ".join(sentences[i])
+            text = " ".join(lines)
         if not self:
             return sentences
         # the words written the other way first: in most documents too few to look further
@@ -183,12 +190,19 @@ class Spelling:
 
 
 def plain(word: str) -> str:
-    """`word` without tashkeel and tatweel, as news write (مُحَمَّد: محمد), but a word whose only mark
-    is a tanween at its end (روسياً, "in Russian terms"), which `app.ner.bundled.drop_tanween` reads:
-    an indefinite word, no name; nor a preposition with the pronoun "me" and its shadda (عليَّ "on
-    me", not the name علي; إليّ, لديّ). The shape, affix and final-letter features of a vowelled word
-    were those of no word in training."""
-    if tanween_only(word):
+    """`word` without tashkeel and tatweel, as news write (مُحَمَّد: محمد), with Arabic's ي and ك for
+    the yeh and kaf of a Persian keyboard (علی: على, which a document written so reads as علي). But a
+    word whose only mark is a tanween at its end (روسياً, "in Russian terms") keeps it, for
+    `app.ner.bundled.drop_tanween`: an indefinite word, no name; and a preposition with the pronoun
+    "me" keeps its shadda (عليَّ "on me", not the name علي; إليّ, لديّ). The shape, affix and
+    final-letter features of a vowelled word were those of no word in training."""
+    if not _NOT_PLAIN_RE.search(word):
+        return word
+    if _PERSIAN_YEH in word or _PERSIAN_KAF in word:  # typed on a Persian keyboard
+        word = word.replace(_PERSIAN_KAF, "ك")
+        # its yeh ends both على and علي: read as ى, which a document written so reads as ي
+        word = word[:-1].replace(_PERSIAN_YEH, YEH) + word[-1].replace(_PERSIAN_YEH, MAKSURA)
+    if not TANWEEN.isdisjoint(word) and tanween_only(word):
         return word
     bare = MARKS_RE.sub("", word)
     if bare in _TO_ME and word.rstrip(_VOWELS)[-1:] == SHADDA:

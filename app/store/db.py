@@ -227,6 +227,11 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 @migrations(name="m002_search_index")
 def _m002_search_index(db: sqlite_utils.Database) -> None:
     """Full-text index over a normalized, clitic-split copy of each article (see app.store.search)."""
+    _build_search_index(db)
+
+
+def _build_search_index(db: sqlite_utils.Database) -> None:
+    """`articles_fts`, made and filled from the articles as `app.store.search` indexes them now."""
     from app.store.search import index_text
 
     # sqlite-utils' enable_fts indexes columns as they are; this index holds a rewritten copy, and
@@ -252,6 +257,16 @@ def _m003_note_revisions(db: sqlite_utils.Database) -> None:
         not_null=["note_id", "body", "saved_at"],
     )
     db.table("note_revisions").create_index(["note_id"])
+
+
+@migrations(name="m004_search_index_persian_letters")
+def _m004_search_index_persian_letters(db: sqlite_utils.Database) -> None:
+    """The search index made again: normalization now reads the yeh and kaf of a Persian keyboard
+    (ی, ک) as Arabic's ي and ك, and the index of an article written with them kept them apart, so a
+    search would no longer have found it. The index holds no copy of the text (content=''), so it is
+    rebuilt from the articles."""
+    db.execute("DROP TABLE articles_fts")
+    _build_search_index(db)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

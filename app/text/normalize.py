@@ -21,7 +21,8 @@ HAMZA_ALEFS = frozenset("أإآ")
 # The hyphen and the en dash, as a token and between names (كيم جونغ - أون).
 HYPHENS = frozenset("-–")
 # Letter folding: one character to one character, so offsets are kept.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# The Persian keyboard's yeh and kaf (ی, ک), which some write Arabic with, are Arabic's ي and ك.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06D5]")

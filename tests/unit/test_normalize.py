@@ -38,6 +38,7 @@ texts = st.lists(st.sampled_from(ALPHABET), max_size=60).map("".join)
         ("بـــغـداد", "بغداد"),
         ("عام ٢٠٢١ و۱۴۰۰", "عام 2021 و1400"),
         ("C-RAM 85%", "C-RAM 85%"),
+        ("علی کرکوک", "علي كركوك"),  # typed on a Persian keyboard: its yeh and kaf
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:

@@ -91,3 +91,11 @@ def test_a_vowelled_name_is_found_as_the_plain_one() -> None:
     vowelled = [["وَقَالَ", "الرَّئِيسُ", "المِصْرِيُّ", "عَبْدُ", "الفَتَّاحِ", "السِّيسِي", "فِي", "القَاهِرَةِ", "."]]
     assert rec.tag_sentences(vowelled) == rec.tag_sentences(plain_doc)
     assert rec.tag_sentences(plain_doc)[0][3:6] == ["B-PERS", "I-PERS", "I-PERS"]
+
+
+def test_a_document_typed_on_a_persian_keyboard_is_read_in_arabic_letters() -> None:
+    assert plain("کرکوک") == "كركوك" and plain("علی") == "على"  # a final ی read as ى first
+    sp = _spelling()
+    doc = [["وصل", "الکاظمی", "فی", "الصباح", "إلی", "کرکوک"]]
+    # the document then writes ى for ي: ى read as ي but on إلى, which the news write with ى
+    assert sp.sentences(doc) == [["وصل", "الكاظمي", "في", "الصباح", "إلى", "كركوك"]]

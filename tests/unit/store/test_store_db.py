@@ -289,3 +289,31 @@ def test_a_failed_daily_backup_does_not_keep_the_library_closed(
     with Library.open(tmp_path) as lib:
         assert lib.count_articles() == 1
     assert storedb.list_backups(tmp_path) == []
+
+
+def test_upgrade_reindexes_articles_written_with_persian_letters(tmp_path: Path) -> None:
+    """m004: an article typed on a Persian keyboard (کرکوک) was indexed with its yeh and kaf apart;
+    normalization now reads them as Arabic's, and so does the rebuilt index."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite_utils.Database(folder / paths.DB_NAME)
+    storedb.migrations.apply(old, stop_before="m004_search_index_persian_letters")
+    text = "وصل الوفد إلى کرکوک أمس"
+    art = _article(text, "کرکوک")
+    old.table("articles").insert(
+        {
+            "title": art.title,
+            "text": art.text,
+            "paragraphs": f'[[0, {len(text)}, "body"]]',
+            "content_hash": art.content_hash,
+            "word_count": art.word_count,
+            "added_at": "2024-01-02T00:00:00.000000Z",
+        }
+    )
+    # indexed as the normalization of before did: the Persian letters as written
+    old.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (1, ?, ?)", [art.title, text])
+    old.close()
+    with Library.open(folder) as lib:
+        assert lib.store.schema_version == storedb.SCHEMA_VERSION
+        assert [r.id for r in lib.search("كركوك")] == [1]
+        assert [r.id for r in lib.search("کرکوک")] == [1]  # typed on a Persian keyboard too
