@@ -51,7 +51,7 @@ from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
 from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
-from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling
+from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling, join_proclitics, spread_tags
 from app.text.normalize import (
     HAMZA_ALEFS,
     HYPHENS,
@@ -3161,6 +3161,10 @@ class BundledRecognizer(Recognizer):
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sentences:
             return []
+        segmented = join_proclitics(sentences)  # و العراق as والعراق, in a segmented corpus
+        if segmented is not None:
+            joined, sizes = segmented
+            return spread_tags(self.tag_sentences(joined), sizes)
         sentences = self.spelling.sentences(sentences)
         titles = [_ayatollahs(s) if GOD in s else [] for s in sentences]
         if not any(titles) and not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
