@@ -51,7 +51,8 @@ from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
 from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
-from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling, join_proclitics, spread_tags
+from app.ner.retokenize import join_proclitics, joined, merge_tags, split_attached, spread_tags
+from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling
 from app.text.normalize import (
     HAMZA_ALEFS,
     HYPHENS,
@@ -3159,13 +3160,29 @@ class BundledRecognizer(Recognizer):
         return spans
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return self._read(sentences, self._tag_read)
+
+    def _read(
+        self, sentences: Sequence[Sequence[str]], tag: Callable[[Sequence[Sequence[str]]], list[list[str]]]
+    ) -> list[list[str]]:
+        """`tag` (a tagger of one document) of `sentences` read as Qari's tokenizer and the news write
+        them (`app.ner.retokenize`, `app.ner.spelling`), its tags given back to their tokens."""
         if not sentences:
             return []
-        segmented = join_proclitics(sentences)  # و العراق as والعراق, in a segmented corpus
+        text = joined(sentences)  # for the searches below, at C speed
+        # a corpus tokenized otherwise than Qari: read as Qari's tokens, tags given back
+        attached = split_attached(sentences, text)  # بغداد، as بغداد ،
+        if attached is not None:
+            pieces, sizes = attached
+            return merge_tags(self._read(pieces, tag), sizes)
+        segmented = join_proclitics(sentences, text)  # و العراق as والعراق
         if segmented is not None:
-            joined, sizes = segmented
-            return spread_tags(self.tag_sentences(joined), sizes)
-        sentences = self.spelling.sentences(sentences)
+            words, sizes = segmented
+            return spread_tags(self._read(words, tag), sizes)
+        return tag(self.spelling.sentences(sentences, text))
+
+    def _tag_read(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """`tag_sentences` of sentences as `_read` reads them."""
         titles = [_ayatollahs(s) if GOD in s else [] for s in sentences]
         if not any(titles) and not any(JOINER in s or HASH in s or _inner_dot(s) for s in sentences):
             return self._tag(sentences)
@@ -3342,9 +3359,10 @@ class BundledRecognizer(Recognizer):
 
     def reference_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """`tag_sentences` of the CRF alone (no network), done by crfsuite's tagger over
-        `FeatureExtractor.document` (slow, exact)."""
-        if not sentences:
-            return []
+        `FeatureExtractor.document` (slow, exact), of the sentences as `_read` reads them."""
+        return self._read(sentences, self._reference_read)
+
+    def _reference_read(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         ex = FeatureExtractor(
             self.extractor.lex, doc_cues=self.extractor.doc_cues, known=self.extractor.known
         )

@@ -28,11 +28,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 
 from app.ner.wordrep import open_text, unlabeled_sources
-from app.text.normalize import MARKS_RE, TANWEEN, is_arabic, normalize_keep_hamza, tanween_only
+from app.text.normalize import MARKS_RE, TANWEEN, normalize_keep_hamza, tanween_only
 
 MAKSURA_WORDS = "maksura_words"  # meta.json key
 TEH_MARBUTA_WORDS = "teh_marbuta_words"  # meta.json key
@@ -152,21 +151,22 @@ class Spelling:
             self._facts[word] = out
         return out
 
-    def sentences(self, sentences: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
+    def sentences(
+        self, sentences: Sequence[Sequence[str]], text: str | None = None
+    ) -> Sequence[Sequence[str]]:
         """`sentences`, one document, its words without tashkeel and tatweel (`plain`), and
         with the final ى of its words read as ي where the document writes ى for ي (`MIN_SHARE` of
         its words that the news mostly end with ي, at least `MIN_WORDS`; a final ى of
         `maksura_words` stays), and likewise ه as ة; the same object when the document spells as
-        the news do."""
-        lines = [" ".join(sent) for sent in sentences]  # tokens hold no spaces
-        text = " ".join(lines)
+        the news do. `text`: the words of `sentences` joined by spaces, when the caller has it."""
+        if text is None:
+            text = " ".join(" ".join(sent) for sent in sentences)  # tokens hold no spaces
         if _NOT_PLAIN_RE.search(text):
-            sentences = list(sentences)
-            for i, line in enumerate(lines):
-                if _NOT_PLAIN_RE.search(line):
-                    sentences[i] = [plain(w) for w in sentences[i]]
-                    lines[i] = " ".join(sentences[i])
-            text = " ".join(lines)
+            sentences = [
+                [plain(w) for w in sent] if _NOT_PLAIN_RE.search(" ".join(sent)) else sent
+                for sent in sentences
+            ]
+            text = " ".join(" ".join(sent) for sent in sentences)
         if not self:
             return sentences
         # the words written the other way first: in most documents too few to look further
@@ -223,68 +223,3 @@ def _written_so(other: int, usual: int) -> bool:
     """Whether a document writes a final letter the other way: `other` of its words so, `usual` of
     them as the news do."""
     return other >= MIN_WORDS and other >= MIN_SHARE * (other + usual)
-
-
-# Proclitics a corpus may write as tokens of their own ("و العراق", "و+ العراق": segmented as the
-# Penn Arabic Treebank is), which `join_proclitics` joins to the word after them
-PROCLITIC_TOKENS = frozenset(c + plus for c in ("و", "ف", "ب", "ل", "ك") for plus in ("", "+"))
-SEGMENTED_SHARE = 0.05  # of a document's tokens that are such proclitics before a word
-
-
-def join_proclitics(sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[int]]] | None:
-    """For a document segmented so that its proclitics are tokens of their own (at least
-    `SEGMENTED_SHARE` of its tokens; the tagger learnt from text that writes them on the word,
-    و العراق as والعراق): its sentences with each such proclitic joined to the Arabic word after
-    it, and for each joined sentence the number of tokens each of its words stands for (1 or 2);
-    None for a document written as news write (ANERcorp spaces a proclitic off in 0.15% of its
-    tokens, up to 3.4% in a few articles; segmented text in about 8%)."""
-    n = sum(len(sent) for sent in sentences)
-    if not n or all(PROCLITIC_TOKENS.isdisjoint(sent) for sent in sentences):
-        return None
-    lone = sum(
-        1
-        for sent in sentences
-        for a, b in pairwise(sent)
-        if a in PROCLITIC_TOKENS and b not in PROCLITIC_TOKENS and is_arabic(b[:1])
-    )
-    if lone < MIN_WORDS or lone < SEGMENTED_SHARE * n:
-        return None
-    joined: list[list[str]] = []
-    sizes: list[list[int]] = []
-    for sent in sentences:
-        words: list[str] = []
-        size: list[int] = []
-        i = 0
-        while i < len(sent):
-            w = sent[i]
-            if w in PROCLITIC_TOKENS and i + 1 < len(sent):
-                nxt = sent[i + 1]
-                if nxt not in PROCLITIC_TOKENS and is_arabic(nxt[:1]):
-                    clitic = w.rstrip("+")
-                    # ل before ال writes one lam less: ل + الصحفيين is للصحفيين
-                    words.append(clitic + (nxt[1:] if clitic == "ل" and nxt.startswith("ال") else nxt))
-                    size.append(2)
-                    i += 2
-                    continue
-            words.append(w)
-            size.append(1)
-            i += 1
-        joined.append(words)
-        sizes.append(size)
-    return joined, sizes
-
-
-def spread_tags(tags: Sequence[Sequence[str]], sizes: Sequence[Sequence[int]]) -> list[list[str]]:
-    """The tags of the sentences `join_proclitics` joined, given back to the tokens they came from: a
-    joined proclitic is outside the name that starts on its word (O, then B-), inside one that goes
-    on through it (I-, I-)."""
-    out: list[list[str]] = []
-    for sent_tags, size in zip(tags, sizes, strict=True):
-        row: list[str] = []
-        for tag, k in zip(sent_tags, size, strict=True):
-            if k == 2:
-                row += (tag, tag) if tag.startswith("I-") else ("O", tag)
-            else:
-                row.append(tag)
-        out.append(row)
-    return out

@@ -8,9 +8,7 @@ from app.ner.spelling import (
     TEH_MARBUTA_WORDS,
     Spelling,
     count_finals,
-    join_proclitics,
     plain,
-    spread_tags,
     usual_spellings,
 )
 
@@ -101,43 +99,3 @@ def test_a_document_typed_on_a_persian_keyboard_is_read_in_arabic_letters() -> N
     doc = [["وصل", "الکاظمی", "فی", "الصباح", "إلی", "کرکوک"]]
     # the document then writes ى for ي: ى read as ي but on إلى, which the news write with ى
     assert sp.sentences(doc) == [["وصل", "الكاظمي", "في", "الصباح", "إلى", "كركوك"]]
-
-
-def test_a_segmented_document_is_read_with_its_proclitics_on_their_words() -> None:
-    # a corpus segmented as the Penn Arabic Treebank is: و, ب, ل as tokens of their own
-    doc = [
-        ["و", "قال", "الرئيس", "ل", "الصحفيين", "ب", "بغداد", "إن", "و+", "العراق", "مستعد"],
-        ["و", "سافر", "إلى", "واشنطن", "."],
-    ]
-    joined = join_proclitics(doc)
-    assert joined is not None
-    words, sizes = joined
-    assert words == [
-        ["وقال", "الرئيس", "للصحفيين", "ببغداد", "إن", "والعراق", "مستعد"],
-        ["وسافر", "إلى", "واشنطن", "."],
-    ]
-    assert sizes == [[2, 1, 2, 2, 1, 2, 1], [2, 1, 1, 1]]
-    tags = [["O", "O", "O", "B-LOC", "O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"]]
-    spread = spread_tags(tags, sizes)
-    assert spread[0] == ["O", "O", "O", "O", "O", "O", "B-LOC", "O", "O", "B-LOC", "O"]
-    assert [len(s) for s in spread] == [len(s) for s in doc]
-    # a name that goes on through a joined word keeps the proclitic inside it
-    assert spread_tags([["B-ORG", "I-ORG"]], [[1, 2]]) == [["B-ORG", "I-ORG", "I-ORG"]]
-
-
-def test_a_document_written_as_news_write_is_not_joined() -> None:
-    # ANERcorp spaces a و off now and then: a few in a document are left as written
-    doc = [["قال", "الرئيس", "إن", "بغداد", "و", "دمشق", "تتفقان"] + ["على", "التعاون"] * 20]
-    assert join_proclitics(doc) is None
-    assert join_proclitics([[]]) is None
-
-
-def test_the_recognizer_tags_a_segmented_document_as_the_joined_one() -> None:
-    from app.ner.bundled import BundledRecognizer
-
-    rec = BundledRecognizer.load()
-    segmented = [["و", "قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "ل", "الصحفيين", "في", "ب", "باريس"]]
-    joined = [["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "للصحفيين", "في", "بباريس"]]
-    tags = rec.tag_sentences(segmented)
-    assert tags == spread_tags(rec.tag_sentences(joined), [[2, 1, 1, 1, 1, 2, 1, 2]])
-    assert tags[0][4:6] == ["B-PERS", "I-PERS"] and tags[0][9:] == ["O", "B-LOC"]
