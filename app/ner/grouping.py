@@ -13,8 +13,8 @@ tashkeel, tatweel) with its whitespace collapsed. Three steps, all within one en
    the multi-word PERS entity whose last word (or, failing that, first word) it is, when exactly one
    entity matches.
 
-The canonical name is the fullest form written in standard spelling (see `_spelling_rank`). The original
-text is never rewritten: every mention keeps its offsets into it.
+The canonical name is the fullest form written in standard spelling (see `_spelling_rank`), without
+tashkeel or tatweel. The original text is never rewritten: every mention keeps its offsets into it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
 from app.ner.persons import ALIASES
-from app.text.normalize import HAMZA_ALEFS, HYPHENS, normalize, strip_proclitics
+from app.text.normalize import HAMZA_ALEFS, HYPHENS, MARKS_RE, normalize, strip_proclitics
 
 
 def mention_form(surface: str) -> str:
@@ -122,12 +122,26 @@ def _spelling_rank(surface: str) -> tuple[int, int, int]:
     return (final_ya, hamza, final_ta)
 
 
+# The Persian keyboard's kaf and yeh, written as Arabic's in a name shown (`_standard_surface`)
+_ARABIC_LETTERS = str.maketrans({"ک": "ك", "ی": "ي"})
+
+
+def _standard_surface(surface: str) -> str:
+    """`surface` as news write it: without tashkeel and tatweel (إِيمَانُويل مَاكْرُون: إيمانويل ماكرون),
+    with Arabic's kaf and yeh for a Persian keyboard's (عبد اللهیان: عبد اللهيان)."""
+    return MARKS_RE.sub("", surface).translate(_ARABIC_LETTERS) or surface
+
+
 def _canonical_name(group: _Group) -> str:
-    """Fullest form (most words, then longest) among un-cliticized mentions; best spelling of it."""
-    own = [(m.start, _spaced(m.text)) for m, f in group.mentions if f == group.form]
+    """Fullest form (most words, then longest) among un-cliticized mentions; best spelling of it,
+    without the marks news do not write (`_standard_surface`)."""
+    own = [(m.start, _standard_surface(_spaced(m.text))) for m, f in group.mentions if f == group.form]
     if not own:
         # Every mention is cliticized (resolved to a known form): cut the clitic off the surface.
-        own = [(m.start, _strip_to_form(_spaced(m.text), group.form)) for m, _ in group.mentions]
+        own = [
+            (m.start, _standard_surface(_strip_to_form(_spaced(m.text), group.form)))
+            for m, _ in group.mentions
+        ]
     surfaces = Counter(s for _, s in own)
     first_seen: dict[str, int] = {}
     for start, s in sorted(own):

@@ -62,6 +62,19 @@ def test_canonical_name_prefers_hamza_and_teh_marbuta() -> None:
     assert {e.name: e.count for e in group_mentions(text, spans)} == {"أربيل": 2, "السفارة الأمريكية": 2}
 
 
+def test_canonical_name_is_written_without_tashkeel_nor_persian_letters() -> None:
+    # a vowelled quotation and a line typed on a Persian keyboard: the panel shows the names as news
+    # write them; the mentions keep their text
+    text = "وَقَالَ إِيمَانُويل مَاكْرُون ثم ماكرون. وأکد أمیر عبد اللهیان أن کرکوک آمنة"
+    spans = spans_of(text, ("إِيمَانُويل مَاكْرُون", "PERS"), ("ماكرون", "PERS"))
+    spans += spans_of(text, ("أمیر عبد اللهیان", "PERS"), ("کرکوک", "LOC"))
+    ents = group_mentions(text, spans)
+    assert {e.name: e.count for e in ents} == {"إيمانويل ماكرون": 2, "أمير عبد اللهيان": 1, "كركوك": 1}
+    macron = next(e for e in ents if e.count == 2)
+    assert [m.text for m in macron.mentions] == ["إِيمَانُويل مَاكْرُون", "ماكرون"]
+    assert macron.key == canonical_key("إيمانويل ماكرون", "PERS")
+
+
 def test_clitics_join_the_bare_form() -> None:
     text = "زار الكاظمي واشنطن. عاد الكاظمي لواشنطن. في العراق والعراق وبالعراق وللعراق."
     spans = spans_of(text, ("واشنطن", "LOC"), ("لواشنطن", "LOC"), ("العراق", "LOC"), ("والعراق", "LOC"))
