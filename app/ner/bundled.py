@@ -2933,6 +2933,36 @@ def _after_proclitic(norm: str, lex: Lexicon, common: frozenset[str]) -> bool:
 _COMPOUND_FIRST = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أم", "ابن", "بن"))
 
 
+# A word in Latin letters (Albert, ScorePlus, AT&T, U.S.) and the marks that may close a name
+# before the bracket of its gloss ("سيمبيوسيس" (Symbiosis))
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.&'-]*")
+_CLOSING_QUOTES = frozenset({'"', "»", "”"})
+
+
+def latin_glosses(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Tag (in place) the name in Latin letters written in brackets right after a person or an
+    organization, as ANERcorp does: ألبرت أينشتاين (Albert Einstein), سيمبيوسيس" (Symbiosis), معهد
+    جرائم الغد (Future Crimes Institute); 13 of the 16 such glosses of train are tagged so. Its first
+    word is capitalized and every word is Latin; a place's is not taken, since what follows a place
+    in brackets is mostly the news source (دبي، الإمارات العربية المتحدة (CNN): 240 of 2,667 recent
+    articles) or another body's acronym (FDA)."""
+    for sent, st in zip(sentences, tags, strict=True):
+        if "(" not in sent:
+            continue
+        n = len(st)
+        for _, b, label in chunks(st):
+            if label not in ("PERS", "ORG"):
+                continue
+            j = b + 1 if b < n and sent[b] in _CLOSING_QUOTES else b
+            if j + 2 >= n or sent[j] != "(" or not sent[j + 1][:1].isupper():
+                continue
+            end = j + 1
+            while end < n and _LATIN_WORD.fullmatch(sent[end]):
+                end += 1
+            if end > j + 1 and end < n and sent[end] == ")" and all(t == "O" for t in st[j + 1 : end]):
+                st[j + 1 : end] = [f"B-{label}"] + [f"I-{label}"] * (end - j - 2)
+
+
 def trim_name_tails(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:
     """Drop (in place) the last word of a person name of three words or more when the document also
     names the person without it, and that word is in no other person name of the document nor in
@@ -3245,6 +3275,7 @@ class BundledRecognizer(Recognizer):
         # after propagation, which would give a club's name to the common word elsewhere
         clubs_in_match_reports(sentences, infos, tags, extractor.lex, self._common_words)
         trim_name_tails(infos, tags, extractor.lex)
+        latin_glosses(sentences, tags)
         return tags
 
     def clean(
