@@ -1536,7 +1536,9 @@ in brackets right after a person or an organization is that name, as ANERcorp ta
 news source, دبي، الإمارات العربية المتحدة (CNN)): first 10% 0.8759 -> 0.8766, the other folds
 unchanged; pool 10 added (The Onion Router, RSPH, PKK, Knight...), one a Facebook account's name and
 Bing a person like the Arabic name before it. An entity's name in the panel is written without
-tashkeel and with Arabic's kaf and yeh for a Persian keyboard's. Seventeen organizations' names in
+tashkeel and with Arabic's kaf and yeh for a Persian keyboard's. `python tests/bench/spellings.py
+--model DIR --fold F` prints a fold's scores as written and under each rewriting above (the fold
+model trained with `--dev-fold F --final dev`). Seventeen organizations' names in
 Latin letters (CNN, BBC, CIA, FBI, NATO, FIFA...) are on the organizations' list: pool 420 added,
 nearly all the CNN of its Arabic site's datelines (دبي، الإمارات العربية المتحدة ( CNN )) and لـCNN,
 one wrong (للعبة FIFA, the video game), and CIA, MBC, FBI no longer places or persons (9); folds
