@@ -44,7 +44,7 @@ _PERSIAN_YEH, _PERSIAN_KAF = "\u06cc", "\u06a9"
 # What `plain` changes: tashkeel, tatweel, the Persian keyboard's yeh and kaf
 _NOT_PLAIN_RE = re.compile(f"{MARKS_RE.pattern}|[{_PERSIAN_YEH}{_PERSIAN_KAF}]")
 # A letter that ends a word of a document joined by spaces (`_words_ending`)
-_AT_END = {c: re.compile(c + "(?= |$)") for c in (MAKSURA, YEH, HEH)}
+_AT_END = {c: re.compile(c + "(?= |$)") for c in (MAKSURA, HEH)}
 _VOWELS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652"  # tanween, short vowels, sukun
 # Prepositions with the pronoun "me" (written with a shadda: عليَّ), kept as written by `plain`
 _TO_ME = frozenset(c + w for w in ("علي", "إلي", "الي", "لدي", "في", "بي", "لي") for c in ("", "و", "ف"))
@@ -173,8 +173,8 @@ class Spelling:
         facts = self.facts
         yeh = teh = False
         other = sum(facts(w) == _MAKSURA_FOR_YEH for w in _words_ending(text, MAKSURA))
-        if other >= MIN_WORDS:
-            yeh = _written_so(other, sum(facts(w) == _YEH for w in _words_ending(text, YEH)))
+        if other >= MIN_WORDS:  # against the words written with ي (counted at C speed)
+            yeh = _written_so(other, text.count(YEH + " ") + text.endswith(YEH))
         other = sum(facts(w) == _HEH_FOR_TEH for w in _words_ending(text, HEH))
         if other >= MIN_WORDS:
             teh = _written_so(other, text.count(TEH_MARBUTA + " ") + text.endswith(TEH_MARBUTA))
