@@ -56,6 +56,22 @@ def test_new_store_is_private_wal_with_foreign_keys(tmp_path: Path) -> None:
     db.close()
 
 
+def _insert_old_article(db: sqlite_utils.Database, text: str, title: str, **extra: object) -> None:
+    """An article row as an older schema's library holds it (written without the Library)."""
+    art = _article(text, title)
+    db.table("articles").insert(
+        {
+            "title": art.title,
+            "text": art.text,
+            "paragraphs": f'[[0, {len(text)}, "body"]]',
+            "content_hash": art.content_hash,
+            "word_count": art.word_count,
+            "added_at": "2024-01-02T00:00:00.000000Z",
+            **extra,
+        }
+    )
+
+
 def test_upgrade_from_first_schema_version(tmp_path: Path) -> None:
     """A library made by version 1 of the schema is backed up, then upgraded with its data intact."""
     folder = tmp_path / "old"
@@ -65,18 +81,7 @@ def test_upgrade_from_first_schema_version(tmp_path: Path) -> None:
     storedb.migrations.apply(old, stop_before="m002_search_index")
     assert [m.name for m in storedb.migrations.applied(old)] == ["m001_initial"]
     text = "قال رئيس الوزراء إن بغداد ستستضيف القمة والعراق مستعد لها"
-    art = _article(text, "قمة بغداد")
-    old.table("articles").insert(
-        {
-            "title": art.title,
-            "text": art.text,
-            "paragraphs": f'[[0, {len(text)}, "body"]]',
-            "content_hash": art.content_hash,
-            "word_count": art.word_count,
-            "added_at": "2024-01-02T00:00:00.000000Z",
-            "starred": 1,
-        }
-    )
+    _insert_old_article(old, text, "قمة بغداد", starred=1)
     old.table("notes").insert(
         {"article_id": 1, "body": "ملاحظة قديمة", "created_at": "2024-01-02", "updated_at": "2024-01-02"}
     )
@@ -299,19 +304,9 @@ def test_upgrade_reindexes_articles_written_with_persian_letters(tmp_path: Path)
     old = sqlite_utils.Database(folder / paths.DB_NAME)
     storedb.migrations.apply(old, stop_before="m004_search_index_persian_letters")
     text = "وصل الوفد إلى کرکوک أمس"
-    art = _article(text, "کرکوک")
-    old.table("articles").insert(
-        {
-            "title": art.title,
-            "text": art.text,
-            "paragraphs": f'[[0, {len(text)}, "body"]]',
-            "content_hash": art.content_hash,
-            "word_count": art.word_count,
-            "added_at": "2024-01-02T00:00:00.000000Z",
-        }
-    )
+    _insert_old_article(old, text, "کرکوک")
     # indexed as the normalization of before did: the Persian letters as written
-    old.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (1, ?, ?)", [art.title, text])
+    old.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (1, ?, ?)", ["کرکوک", text])
     old.close()
     with Library.open(folder) as lib:
         assert lib.store.schema_version == storedb.SCHEMA_VERSION
