@@ -38,7 +38,7 @@ TEH_MARBUTA_WORDS = "teh_marbuta_words"  # meta.json key
 MIN_COUNT = 3  # occurrences in the unlabeled news for a word's usual spelling to count
 
 MAKSURA, YEH, TEH_MARBUTA, HEH = "ى", "ي", "ة", "ه"
-_LASTS = frozenset((MAKSURA, YEH, TEH_MARBUTA, HEH))
+_LASTS = frozenset((MAKSURA, HEH))  # the final letters `Spelling` may read otherwise
 SHADDA = "\u0651"
 _PERSIAN_YEH, _PERSIAN_KAF = "\u06cc", "\u06a9"
 # What `plain` changes: tashkeel, tatweel, the Persian keyboard's yeh and kaf
@@ -50,7 +50,7 @@ _VOWELS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652"  # tanween, short vowels,
 _TO_ME = frozenset(c + w for w in ("علي", "إلي", "الي", "لدي", "في", "بي", "لي") for c in ("", "و", "ف"))
 _USUAL = {MAKSURA: YEH, HEH: TEH_MARBUTA}
 # `Spelling.facts`
-_MAKSURA_FOR_YEH, _YEH, _HEH_FOR_TEH, _TEH = 1, 2, 4, 8
+_MAKSURA_FOR_YEH, _HEH_FOR_TEH = 1, 2
 # A document writes ى for ي (or ه for ة) when at least MIN_WORDS of its words, and MIN_SHARE of
 # those the news mostly write with ي (ة), are written so
 MIN_WORDS = 2
@@ -131,21 +131,18 @@ class Spelling:
         return bool(self.maksura_words or self.teh_marbuta_words)
 
     def facts(self, word: str) -> int:
-        """What `word`'s last letter says of how its document spells: `_MAKSURA_FOR_YEH` (ى where
-        the news mostly write ي), `_YEH` (ي, as they do), `_HEH_FOR_TEH` (ه where they mostly
-        write ة), `_TEH` (ة, as they do); 0 for any other word."""
+        """Whether `word` is written otherwise than the news mostly write it: `_MAKSURA_FOR_YEH` (a
+        final ى where they write ي), `_HEH_FOR_TEH` (a final ه where they write ة), else 0."""
         out = self._facts.get(word)
         if out is None:
             out = 0
             last = word[-1:]
-            if len(word) > 1 and last in _LASTS:
+            if len(word) > 1 and last in (MAKSURA, HEH):
                 key = normalize_keep_hamza(word)
                 if last == MAKSURA:
                     out = _MAKSURA_FOR_YEH if key not in self.maksura_words else 0
-                elif last == YEH:
-                    out = _YEH if key not in self.maksura_words else 0
                 elif key in self.teh_marbuta_words:
-                    out = _TEH if last == TEH_MARBUTA else _HEH_FOR_TEH
+                    out = _HEH_FOR_TEH
             if len(self._facts) > 200_000:  # a bound on what a long session keeps
                 self._facts.clear()
             self._facts[word] = out
