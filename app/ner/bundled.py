@@ -51,7 +51,7 @@ from app.ner.neural import NEURAL_FILE, BiLstmTagger, forward_backward
 from app.ner.organizations import ORGANIZATIONS
 from app.ner.persons import PERSONS
 from app.ner.places import COUNTRIES, PLACES
-from app.ner.retokenize import join_proclitics, joined, merge_tags, split_attached, spread_tags
+from app.ner.retokenize import tag_as_qari_tokens
 from app.ner.spelling import MAKSURA_WORDS, TEH_MARBUTA_WORDS, Spelling
 from app.text.normalize import (
     HAMZA_ALEFS,
@@ -3197,19 +3197,7 @@ class BundledRecognizer(Recognizer):
     ) -> list[list[str]]:
         """`tag` (a tagger of one document) of `sentences` read as Qari's tokenizer and the news write
         them (`app.ner.retokenize`, `app.ner.spelling`), its tags given back to their tokens."""
-        if not sentences:
-            return []
-        text = joined(sentences)  # for the searches below, at C speed
-        # a corpus tokenized otherwise than Qari: read as Qari's tokens, tags given back
-        attached = split_attached(sentences, text)  # بغداد، as بغداد ،
-        if attached is not None:
-            pieces, sizes = attached
-            return merge_tags(self._read(pieces, tag), sizes)
-        segmented = join_proclitics(sentences, text)  # و العراق as والعراق
-        if segmented is not None:
-            words, sizes = segmented
-            return spread_tags(self._read(words, tag), sizes)
-        return tag(self.spelling.sentences(sentences, text))
+        return tag_as_qari_tokens(sentences, lambda sents, text: tag(self.spelling.sentences(sents, text)))
 
     def _tag_read(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """`tag_sentences` of sentences as `_read` reads them."""

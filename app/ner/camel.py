@@ -19,6 +19,7 @@ from typing import Any
 
 from app.core.errors import ModelError
 from app.ner.base import Recognizer, repair_bio
+from app.ner.retokenize import tag_as_qari_tokens
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,11 @@ class CamelRecognizer(Recognizer):
         return cls(model)
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        # a corpus tokenized otherwise than ANERcorp (and Qari) is read as Qari's tokens, as the
+        # bundled recognizer reads it
+        return tag_as_qari_tokens(sentences, lambda sents, _text: self._tag(sents))
+
+    def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         sents = [list(s) for s in sentences]
         if not sents:
             return []

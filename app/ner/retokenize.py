@@ -10,12 +10,33 @@ tokenization's. Qari's own reading path never needs either step.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from app.ner.base import repair_bio
 from app.text.normalize import is_arabic
 from app.text.tokenize import TOKEN_RE
+
+
+def tag_as_qari_tokens(
+    sentences: Sequence[Sequence[str]],
+    tag: Callable[[Sequence[Sequence[str]], str], list[list[str]]],
+) -> list[list[str]]:
+    """`tag` (a tagger of one document, given its sentences and their words joined by spaces) of
+    `sentences` read as Qari's tokenizer gives them (`split_attached`, `join_proclitics`), its tags
+    given back to the tokens of `sentences`."""
+    if not sentences:
+        return []
+    text = joined(sentences)  # for the searches, at C speed
+    attached = split_attached(sentences, text)  # بغداد، as بغداد ،
+    if attached is not None:
+        pieces, sizes = attached
+        return merge_tags(tag_as_qari_tokens(pieces, tag), sizes)
+    segmented = join_proclitics(sentences, text)  # و العراق as والعراق
+    if segmented is not None:
+        words, sizes = segmented
+        return spread_tags(tag_as_qari_tokens(words, tag), sizes)
+    return tag(sentences, text)
 
 
 def joined(sentences: Sequence[Sequence[str]]) -> str:

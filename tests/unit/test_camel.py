@@ -146,15 +146,21 @@ for s in spans:
 # then returns one label fewer, and the recognizer must realign.
 sentences = [["جو", "بايدن", "في", "بغداد", "."], [], ["العراق"], ["جو", "\u200f", "بايدن"]]
 tags = rec.tag_sentences(sentences)
+before = list(calls)
+raw_last_len = len(raw_outputs[-1])
+# a corpus that writes punctuation on its words is read as Qari's tokens, tags given back
+untokenized = rec.tag_sentences([["قال", "(رويترز)", "إن", "بغداد،"]])
 print(json.dumps({
-    "calls": calls,
+    "calls": before,
+    "untokenized": [len(t) for t in untokenized],
+    "untokenized_read": len(raw_outputs[-1]),
     "n_lines": len([ln for ln in text.split("\\n") if ln.strip()]),
     "n_spans": len(spans),
     "labels": sorted({s.label for s in spans}),
     "tags": tags,
     "raw_valid": all(repair_bio(r) == r for r in raw_outputs),
     "raw_labels": sorted({lab for r in raw_outputs for lab in r}),
-    "raw_last_len": len(raw_outputs[-1]),
+    "raw_last_len": raw_last_len,
 }))
 """
 )
@@ -183,6 +189,8 @@ def test_camel_recognizer_offline_with_tiny_model(camel_data: Path) -> None:
             if cur.startswith("I-"):
                 assert prev[2:] == cur[2:], sent
     assert result["raw_labels"] and set(result["raw_labels"]) <= set(CAMEL_LABELS)
+    # 4 tokens, read as the 7 of Qari's tokenizer: قال ( رويترز ) إن بغداد ،
+    assert result["untokenized"] == [4] and result["untokenized_read"] == 7
 
 
 _MISSING = (
