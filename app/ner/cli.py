@@ -199,10 +199,22 @@ def format_scores(scores: dict[str, TypeScore]) -> str:
     return "\n".join(out)
 
 
+def _note_read_types(path: Path) -> None:
+    """Say on stderr when the gold's GPE names are read as places (`app.ner.conll.TYPE_ALIASES`):
+    ANERcorp's LOC holds countries and cities, which OntoNotes-style corpora call GPE."""
+    with path.open(encoding="utf-8", errors="replace") as f:
+        gpe = sum(1 for line in f if line.rstrip().endswith(("B-GPE", "S-GPE", "U-GPE")))
+    if gpe:
+        print(
+            f"note: {gpe} GPE names read as LOC (ANERcorp's places include countries and cities)",
+            file=sys.stderr,
+        )
+
+
 def _warn_unscored_types(
     documents: Sequence[Sequence[Sequence[tuple[str, str]]]], types: Sequence[str]
 ) -> None:
-    """Say on stderr which of the gold names' types `--types` leaves out (GPE, NORP: the scores
+    """Say on stderr which of the gold names' types `--types` leaves out (NORP, FAC: the scores
     would silently count them as no names), and when none of the wanted types is in the gold."""
     from collections import Counter
 
@@ -223,6 +235,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise QariError(f"CoNLL file {path} does not exist or is not a file.")
     documents = read_conll(path)
+    _note_read_types(path)
     n_sent = sum(len(d) for d in documents)
     if n_sent == 0:
         raise QariError(f"CoNLL file {path} holds no sentences.")

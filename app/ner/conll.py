@@ -27,6 +27,7 @@ TYPE_ALIASES = {
     "PER": "PERS",
     "PERSON": "PERS",
     "LOCATION": "LOC",
+    "GPE": "LOC",  # OntoNotes' countries, cities and states: places to ANERcorp (العراق, بغداد)
     "ORGANIZATION": "ORG",
     "ORGANISATION": "ORG",
 }

@@ -151,17 +151,19 @@ def test_eval_scores_by_hand_and_keeps_the_files_tokens(
 def test_eval_says_which_gold_types_it_leaves_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A corpus with OntoNotes' names: PERSON is PERS, GPE has no counterpart and is named
+    # A corpus with OntoNotes' names: PERSON is PERS, GPE (countries, cities) is LOC as ANERcorp
+    # has them, NORP (nationalities) has no counterpart and is named
     p = tmp_path / "onto.conll"
-    p.write_text("كيري B-PERSON\nفي O\nواشنطن B-GPE\nو O\nبغداد B-GPE\n", encoding="utf-8")
+    p.write_text("كيري B-PERSON\nالأمريكي B-NORP\nفي O\nواشنطن B-GPE\nو O\nبغداد B-GPE\n", encoding="utf-8")
     _use(monkeypatch, GazetteerRecognizer({"كيري": "PERS", "واشنطن": "LOC"}))
     assert main(["eval", "--data", str(p), "--json"]) == 0
     captured = capsys.readouterr()
     out = json.loads(captured.out)
     assert out["PERS"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
-    assert out["LOC"]["support"] == 0 and out["LOC"]["precision"] == 0.0  # واشنطن is no gold LOC
-    assert "no names of type LOC, ORG" in captured.err
-    assert "not scored (not in --types): GPE (2)" in captured.err
+    assert out["LOC"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3, abs=1e-4), "support": 2}
+    assert "2 GPE names read as LOC" in captured.err
+    assert "no names of type ORG" in captured.err
+    assert "not scored (not in --types): NORP (1)" in captured.err
 
 
 def test_eval_table_is_aligned(
