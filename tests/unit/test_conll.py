@@ -79,7 +79,7 @@ def test_missing_tag_names_the_line(tmp_path: Path) -> None:
 
 
 def test_bad_tag_names_the_line(tmp_path: Path) -> None:
-    p = _write(tmp_path, "في O\nمصر LOC\n")
+    p = _write(tmp_path, "في O\nمصر مدينة\n")  # a word where the tag goes (a bare LOC is the IO scheme)
     with pytest.raises(DataFormatError, match="line 2"):
         read_conll(p)
     with pytest.raises(DataFormatError, match="line 1"):
