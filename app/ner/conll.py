@@ -38,9 +38,13 @@ _SCHEME_PREFIXES = {"S-": "B-", "U-": "B-", "E-": "I-", "L-": "I-"}
 def _tag_of(tag: str, path: Path | str, lineno: int) -> str:
     """`tag` as BIO with ANERcorp's type names (PER -> PERS, S-LOC -> B-LOC, E-ORG -> I-ORG; a bare
     type of the IO scheme, LOC, as I-LOC, which the scorer reads as a name's start after O)."""
+    if tag.isascii():  # b-per, B_PER: other corpora's case and separator
+        tag = tag.upper()
+        if tag[1:2] == "_":
+            tag = tag[0] + "-" + tag[2:]
     if tag == "O":
         return tag
-    if tag.isascii() and tag.isalpha() and tag.isupper():
+    if tag.isascii() and tag.isalpha():
         return "I-" + TYPE_ALIASES.get(tag, tag)  # IO tags (PERS, LOC): a name is a run of one type
     prefix, kind = tag[:2], tag[2:]
     prefix = _SCHEME_PREFIXES.get(prefix, prefix)

@@ -78,6 +78,15 @@ def test_missing_tag_names_the_line(tmp_path: Path) -> None:
         read_conll(p)
 
 
+def test_io_tags_lower_case_and_underscores_are_read_as_bio() -> None:
+    # the IO scheme: a bare type; the scorer reads I- after O (or another type) as a name's start
+    (io,) = sentences_of(parse_conll(["قال O\n", "جون PER\n", "كيري PER\n", "في O\n", "واشنطن GPE\n"]))
+    assert [tag for _, tag in io] == ["O", "I-PERS", "I-PERS", "O", "I-LOC"]
+    # lower case, and an underscore for the dash
+    (low,) = sentences_of(parse_conll(["قال o\n", "جون b-per\n", "كيري I_PER\n", "في O\n", "واشنطن b_loc\n"]))
+    assert [tag for _, tag in low] == ["O", "B-PERS", "I-PERS", "O", "B-LOC"]
+
+
 def test_bad_tag_names_the_line(tmp_path: Path) -> None:
     p = _write(tmp_path, "في O\nمصر مدينة\n")  # a word where the tag goes (a bare LOC is the IO scheme)
     with pytest.raises(DataFormatError, match="line 2"):
