@@ -713,3 +713,10 @@ def test_the_syllable_after_a_hyphen_ends_a_korean_given_name_as_a_name_of_its_o
     hyphenated_syllables(sentences, out, common={"سبق"})
     # as ANERcorp tags كيم جونغ - ايل (B I O I: two names to conlleval)
     assert out == [tags[0], ["O", "B-PERS", "I-PERS", "O", "B-PERS", "O"], tags[2], tags[3]]
+
+
+def test_a_title_in_the_accusative_ends_no_person() -> None:
+    # اختير منصور زعيما "Mansour was chosen as leader": ANERcorp has 51 such words, none in a name
+    sentences = [["تعيين", "أختر", "منصور", "زعيما", "جديدا"], ["وعين", "لطفي", "الشيخاوي", "مدربا"]]
+    tags = [["O", "B-PERS", "I-PERS", "I-PERS", "O"], ["O", "B-PERS", "I-PERS", "I-PERS"]]
+    assert _tidied(sentences, tags) == [["O", "B-PERS", "I-PERS", "O", "O"], ["O", "B-PERS", "I-PERS", "O"]]
