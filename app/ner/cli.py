@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -199,14 +200,12 @@ def format_scores(scores: dict[str, TypeScore]) -> str:
     return "\n".join(out)
 
 
-def _note_read_types(path: Path) -> None:
-    """Say on stderr when the gold's GPE names are read as places (`app.ner.conll.TYPE_ALIASES`):
-    ANERcorp's LOC holds countries and cities, which OntoNotes-style corpora call GPE."""
-    with path.open(encoding="utf-8", errors="replace") as f:
-        gpe = sum(1 for line in f if line.rstrip().endswith(("B-GPE", "S-GPE", "U-GPE")))
-    if gpe:
+def _note_read_types(aliased: Counter[str]) -> None:
+    """Say on stderr when the gold's GPE names were read as places (`aliased`, as `read_conll` counts
+    them): ANERcorp's LOC holds countries and cities, which OntoNotes-style corpora call GPE."""
+    if aliased["GPE"]:
         print(
-            f"note: {gpe} GPE names read as LOC (ANERcorp's places include countries and cities)",
+            f"note: {aliased['GPE']} GPE names read as LOC (ANERcorp's places include countries and cities)",
             file=sys.stderr,
         )
 
@@ -216,8 +215,6 @@ def _warn_unscored_types(
 ) -> None:
     """Say on stderr which of the gold names' types `--types` leaves out (NORP, FAC: the scores
     would silently count them as no names), and when none of the wanted types is in the gold."""
-    from collections import Counter
-
     found = Counter(tag[2:] for d in documents for s in d for _, tag in s if tag.startswith("B-"))
     missing = [t for t in types if t not in found]
     if missing:
@@ -234,8 +231,9 @@ def run_eval(args: argparse.Namespace) -> int:
     path: Path = args.data
     if not path.is_file():
         raise QariError(f"CoNLL file {path} does not exist or is not a file.")
-    documents = read_conll(path)
-    _note_read_types(path)
+    aliased: Counter[str] = Counter()
+    documents = read_conll(path, aliased=aliased)
+    _note_read_types(aliased)
     n_sent = sum(len(d) for d in documents)
     if n_sent == 0:
         raise QariError(f"CoNLL file {path} holds no sentences.")

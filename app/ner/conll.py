@@ -10,6 +10,7 @@ for document-level features (a name propagated to its other mentions in the same
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,31 +36,35 @@ TYPE_ALIASES = {
 _SCHEME_PREFIXES = {"S-": "B-", "U-": "B-", "E-": "I-", "L-": "I-"}
 
 
-def _tag_of(tag: str, path: Path | str, lineno: int) -> str:
+def _tag_of(tag: str, path: Path | str, lineno: int) -> tuple[str, str]:
     """`tag` as BIO with ANERcorp's type names (PER -> PERS, S-LOC -> B-LOC, E-ORG -> I-ORG; a bare
-    type of the IO scheme, LOC, as I-LOC, which the scorer reads as a name's start after O)."""
+    type of the IO scheme, LOC, as I-LOC, which the scorer reads as a name's start after O), and the
+    corpus's own type name where it was read as another (PER, GPE), else ""."""
     if tag.isascii():  # b-per, B_PER: other corpora's case and separator
         tag = tag.upper()
         if tag[1:2] == "_":
             tag = tag[0] + "-" + tag[2:]
     if tag == "O":
-        return tag
+        return tag, ""
     if tag.isascii() and tag.isalpha():
-        return "I-" + TYPE_ALIASES.get(tag, tag)  # IO tags (PERS, LOC): a name is a run of one type
-    prefix, kind = tag[:2], tag[2:]
-    prefix = _SCHEME_PREFIXES.get(prefix, prefix)
-    if prefix not in VALID_PREFIXES or not kind:
-        raise DataFormatError(
-            f"{path}, line {lineno}: tag {tag!r} is not O, B-TYPE or I-TYPE; "
-            "each line must be `token TAG`, with a blank line between sentences."
-        )
-    return prefix + TYPE_ALIASES.get(kind, kind)
+        prefix, kind = "I-", tag  # IO tags (PERS, LOC): a name is a run of one type
+    else:
+        prefix, kind = tag[:2], tag[2:]
+        prefix = _SCHEME_PREFIXES.get(prefix, prefix)
+        if prefix not in VALID_PREFIXES or not kind:
+            raise DataFormatError(
+                f"{path}, line {lineno}: tag {tag!r} is not O, B-TYPE or I-TYPE; "
+                "each line must be `token TAG`, with a blank line between sentences."
+            )
+    ours = TYPE_ALIASES.get(kind, kind)
+    return prefix + ours, kind if ours != kind else ""
 
 
 def parse_conll(
     lines: Iterable[str],
     source: Path | str = "<input>",
     sentences_per_doc: int | None = DEFAULT_SENTENCES_PER_DOC,
+    aliased: Counter[str] | None = None,
 ) -> list[Document]:
     """Documents of the CoNLL `lines` (see `read_conll`)."""
     docs: list[Document] = []
@@ -90,7 +95,12 @@ def parse_conll(
                 f"{source}, line {lineno}: expected `token TAG` but found {line!r}; "
                 "each line must be a token and its tag separated by whitespace."
             )
-        sent.append((parts[0], _tag_of(parts[-1], source, lineno)))
+        tag, theirs = _tag_of(parts[-1], source, lineno)
+        if theirs and aliased is not None:
+            prev = sent[-1][1] if sent else "O"
+            if tag.startswith("B-") or prev[2:] != tag[2:]:  # a name starts here
+                aliased[theirs] += 1
+        sent.append((parts[0], tag))
     if sent:
         doc.append(sent)
     if doc:
@@ -108,17 +118,23 @@ def chunk_documents(sentences: Sequence[Sentence], sentences_per_doc: int) -> li
     return [list(sentences[i : i + sentences_per_doc]) for i in range(0, len(sentences), sentences_per_doc)]
 
 
-def read_conll(path: Path | str, sentences_per_doc: int | None = DEFAULT_SENTENCES_PER_DOC) -> list[Document]:
+def read_conll(
+    path: Path | str,
+    sentences_per_doc: int | None = DEFAULT_SENTENCES_PER_DOC,
+    aliased: Counter[str] | None = None,
+) -> list[Document]:
     """Documents of a CoNLL file; each document is a list of sentences of `(token, tag)` pairs.
 
     `-DOCSTART-` lines start documents. A file with none is cut every `sentences_per_doc` sentences
-    (`None`: the whole file is one document). Raises `DataFormatError` naming the line of a malformed
-    line, and `DataFormatError` too when the file cannot be read as UTF-8.
+    (`None`: the whole file is one document). `aliased`, when given, counts the names of each type
+    the file calls otherwise than ANERcorp (`TYPE_ALIASES`: PER, GPE). Raises `DataFormatError`
+    naming the line of a malformed line, and `DataFormatError` too when the file cannot be read as
+    UTF-8.
     """
     p = Path(path)
     try:
         with p.open(encoding="utf-8") as f:
-            return parse_conll(f, p, sentences_per_doc)
+            return parse_conll(f, p, sentences_per_doc, aliased)
     except FileNotFoundError as err:
         raise DataFormatError(f"CoNLL file {p} does not exist.") from err
     except UnicodeDecodeError as err:
