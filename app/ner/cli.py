@@ -215,7 +215,10 @@ def _warn_unscored_types(
 ) -> None:
     """Say on stderr which of the gold names' types `--types` leaves out (NORP, FAC: the scores
     would silently count them as no names), and when none of the wanted types is in the gold."""
-    found = Counter(tag[2:] for d in documents for s in d for _, tag in s if tag.startswith("B-"))
+    from app.ner.base import bio_to_chunks
+
+    # names as the scorer reads them: an I- after O starts one too (IO tags)
+    found = Counter(kind for d in documents for s in d for _, _, kind in bio_to_chunks([t for _, t in s]))
     missing = [t for t in types if t not in found]
     if missing:
         print(f"note: the gold has no names of type {', '.join(missing)}", file=sys.stderr)

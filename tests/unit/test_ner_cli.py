@@ -164,6 +164,12 @@ def test_eval_says_which_gold_types_it_leaves_out(
     assert "2 GPE names read as LOC" in captured.err
     assert "no names of type ORG" in captured.err
     assert "not scored (not in --types): NORP (1)" in captured.err
+    # IO tags: a bare type is a name too, to the notes as to the scorer
+    p.write_text("كيري PER\nالأمريكي NORP\nفي O\nواشنطن GPE\n", encoding="utf-8")
+    assert main(["eval", "--data", str(p), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "1 GPE names read as LOC" in err and "no names of type ORG" in err and "PERS" not in err
+    assert "not scored (not in --types): NORP (1)" in err
 
 
 def test_eval_table_is_aligned(
