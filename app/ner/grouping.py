@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
 from app.ner.persons import ALIASES
-from app.text.normalize import HAMZA_ALEFS, HYPHENS, MARKS_RE, normalize, strip_proclitics
+from app.text.normalize import HAMZA_ALEFS, HYPHENS, MARKS_RE, PERSIAN_LETTERS, normalize, strip_proclitics
 
 
 def mention_form(surface: str) -> str:
@@ -123,7 +123,7 @@ def _spelling_rank(surface: str) -> tuple[int, int, int]:
 
 
 # The Persian keyboard's kaf and yeh, written as Arabic's in a name shown (`_standard_surface`)
-_ARABIC_LETTERS = str.maketrans({"ک": "ك", "ی": "ي"})
+_ARABIC_LETTERS = str.maketrans(PERSIAN_LETTERS)
 
 
 def _standard_surface(surface: str) -> str:

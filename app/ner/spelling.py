@@ -30,8 +30,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.ner.retokenize import joined
 from app.ner.wordrep import open_text, unlabeled_sources
-from app.text.normalize import MARKS_RE, TANWEEN, normalize_keep_hamza, tanween_only
+from app.text.normalize import (
+    HARAKAT,
+    MARKS_RE,
+    PERSIAN_KAF,
+    PERSIAN_LETTERS,
+    PERSIAN_YEH,
+    TANWEEN,
+    normalize_keep_hamza,
+    tanween_only,
+)
 
 MAKSURA_WORDS = "maksura_words"  # meta.json key
 TEH_MARBUTA_WORDS = "teh_marbuta_words"  # meta.json key
@@ -40,12 +50,11 @@ MIN_COUNT = 3  # occurrences in the unlabeled news for a word's usual spelling t
 MAKSURA, YEH, TEH_MARBUTA, HEH = "ى", "ي", "ة", "ه"
 _LASTS = frozenset((MAKSURA, HEH))  # the final letters `Spelling` may read otherwise
 SHADDA = "\u0651"
-_PERSIAN_YEH, _PERSIAN_KAF = "\u06cc", "\u06a9"
 # What `plain` changes: tashkeel, tatweel, the Persian keyboard's yeh and kaf
-_NOT_PLAIN_RE = re.compile(f"{MARKS_RE.pattern}|[{_PERSIAN_YEH}{_PERSIAN_KAF}]")
+_NOT_PLAIN_RE = re.compile(f"{MARKS_RE.pattern}|[{PERSIAN_YEH}{PERSIAN_KAF}]")
 # A letter that ends a word of a document joined by spaces (`_words_ending`)
 _AT_END = {c: re.compile(c + "(?= |$)") for c in (MAKSURA, HEH)}
-_VOWELS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652"  # tanween, short vowels, sukun
+_VOWELS = "".join(sorted(HARAKAT - {SHADDA}))  # tanween, short vowels, sukun
 # Prepositions with the pronoun "me" (written with a shadda: عليَّ), kept as written by `plain`
 _TO_ME = frozenset(c + w for w in ("علي", "إلي", "الي", "لدي", "في", "بي", "لي") for c in ("", "و", "ف"))
 _USUAL = {MAKSURA: YEH, HEH: TEH_MARBUTA}
@@ -56,7 +65,7 @@ _MAKSURA_FOR_YEH, _HEH_FOR_TEH = 1, 2
 MIN_WORDS = 2
 MIN_SHARE = 0.3
 # Marks that may follow a word's last letter: tashkeel and tatweel
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+_MARKS = "".join(sorted(HARAKAT)) + "\u0640"
 # An Arabic word (letters and marks) that ends in one of the four letters, then its marks
 _FINAL_RE = re.compile(
     f"[\u0621-\u064a{_MARKS}]*[{MAKSURA}{YEH}{TEH_MARBUTA}{HEH}][{_MARKS}]*(?![\u0621-\u064a{_MARKS}])"
@@ -157,13 +166,13 @@ class Spelling:
         `maksura_words` stays), and likewise ه as ة; the same object when the document spells as
         the news do. `text`: the words of `sentences` joined by spaces, when the caller has it."""
         if text is None:
-            text = " ".join(" ".join(sent) for sent in sentences)  # tokens hold no spaces
+            text = joined(sentences)
         if _NOT_PLAIN_RE.search(text):
             sentences = [
                 [plain(w) for w in sent] if _NOT_PLAIN_RE.search(" ".join(sent)) else sent
                 for sent in sentences
             ]
-            text = " ".join(" ".join(sent) for sent in sentences)
+            text = joined(sentences)
         if not self:
             return sentences
         # the words written the other way first: in most documents too few to look further
@@ -196,10 +205,10 @@ def plain(word: str) -> str:
     final-letter features of a vowelled word were those of no word in training."""
     if not _NOT_PLAIN_RE.search(word):
         return word
-    if _PERSIAN_YEH in word or _PERSIAN_KAF in word:  # typed on a Persian keyboard
-        word = word.replace(_PERSIAN_KAF, "ك")
+    if PERSIAN_YEH in word or PERSIAN_KAF in word:  # typed on a Persian keyboard
+        word = word.replace(PERSIAN_KAF, PERSIAN_LETTERS[PERSIAN_KAF])
         # its yeh ends both على and علي: read as ى, which a document written so reads as ي
-        word = word[:-1].replace(_PERSIAN_YEH, YEH) + word[-1].replace(_PERSIAN_YEH, MAKSURA)
+        word = word[:-1].replace(PERSIAN_YEH, YEH) + word[-1].replace(PERSIAN_YEH, MAKSURA)
     if not TANWEEN.isdisjoint(word) and tanween_only(word):
         return word
     bare = MARKS_RE.sub("", word)

@@ -27,6 +27,7 @@ import sqlite_utils
 
 from app.core.errors import StoreError
 from app.store import paths
+from app.text.normalize import PERSIAN_KAF, PERSIAN_YEH
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +270,7 @@ def _m004_search_index_persian_letters(db: sqlite_utils.Database) -> None:
     persian = (
         "SELECT 1 FROM articles WHERE instr(text, ?) OR instr(text, ?) OR instr(title, ?) OR instr(title, ?)"
     )
-    if db.execute(persian + " LIMIT 1", ["ی", "ک", "ی", "ک"]).fetchone() is None:
+    if db.execute(persian + " LIMIT 1", [PERSIAN_YEH, PERSIAN_KAF] * 2).fetchone() is None:
         return
     db.execute("DROP TABLE articles_fts")
     _build_search_index(db)

@@ -21,8 +21,10 @@ HAMZA_ALEFS = frozenset("أإآ")
 # The hyphen and the en dash, as a token and between names (كيم جونغ - أون).
 HYPHENS = frozenset("-–")
 # Letter folding: one character to one character, so offsets are kept.
-# The Persian keyboard's yeh and kaf (ی, ک), which some write Arabic with, are Arabic's ي and ك.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
+# The Persian keyboard's yeh and kaf, which some write Arabic with, and Arabic's letters for them.
+PERSIAN_YEH, PERSIAN_KAF = "\u06cc", "\u06a9"
+PERSIAN_LETTERS = {PERSIAN_YEH: "ي", PERSIAN_KAF: "ك"}
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", **PERSIAN_LETTERS})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06D5]")
