@@ -8,7 +8,7 @@ built on it: tokenize with exact offsets, tag, and turn the BIO tags into spans 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.core.errors import ModelError
 from app.core.models import ENTITY_TYPES, EntitySpan, Token
@@ -71,6 +71,12 @@ class Recognizer(ABC):
         `أربيل`). A recognizer with name lists answers from them; the default knows no names.
         """
         return False
+
+    def names_spelled(self, text: str) -> Callable[[str], str] | None:
+        """How to show a name of the article `text` in the standard spelling where the article spells
+        otherwise (الكاظمى in an article that writes ى for ي: الكاظمي), for grouping's canonical
+        names; `None` (the default) shows names as the article writes them."""
+        return None
 
     def recognize_tokens(self, sentences: Sequence[Sequence[Token]]) -> list[EntitySpan]:
         tags = self.tag_sentences([[t.text for t in s] for s in sentences])

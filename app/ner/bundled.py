@@ -3104,6 +3104,11 @@ class BundledRecognizer(Recognizer):
         )
         self._bio_trans = bio_transitions(labels)
 
+    def names_spelled(self, text: str) -> Callable[[str], str] | None:
+        """The standard spelling of a name in an article that writes ى for ي or ه for ة, as the
+        tagger reads its words (`Spelling.names_spelled`)."""
+        return self.spelling.names_spelled(text)
+
     def is_known_name(self, form: str, label: str) -> bool:
         """`form` is in the model's name lists as a `label` name (not merely a word of a longer one),
         or is an organization or place name of several words that starts with a word that heads

@@ -528,11 +528,13 @@ def apply_corrections(
     items: Sequence[EntitySpan] | Sequence[Entity],
     corrections: Iterable[Correction],
     known_name: Callable[[str, str], bool] | None = None,
+    spelled: Callable[[str], str] | None = None,
 ) -> list[Entity]:
     """Entities of `text` after the corrections: spans corrected, grouped, then merges and renames.
 
     `items` are the recognizer's spans (or entities, whose mentions are taken as spans); `known_name`
-    (e.g. `Recognizer.is_known_name`) tells grouping which names it knows besides the added ones.
+    (e.g. `Recognizer.is_known_name`) tells grouping which names it knows besides the added ones;
+    `spelled` (`Recognizer.names_spelled`) how to spell the names shown.
     """
     ops = list(corrections)
     spans = _apply_span_ops(text, _as_spans(text, items), ops)
@@ -541,7 +543,7 @@ def apply_corrections(
     def known(form: str, label: str) -> bool:
         return form in added or (known_name is not None and known_name(form, label))
 
-    entities = group_mentions(text, spans, known=known)
+    entities = group_mentions(text, spans, known=known, spelled=spelled)
     for op in ops:
         if isinstance(op, Merge):
             entities = _merge(text, entities, op)

@@ -132,9 +132,10 @@ def _standard_surface(surface: str) -> str:
     return MARKS_RE.sub("", surface).translate(_ARABIC_LETTERS) or surface
 
 
-def _canonical_name(group: _Group) -> str:
+def _canonical_name(group: _Group, spelled: Spelled | None = None) -> str:
     """Fullest form (most words, then longest) among un-cliticized mentions; best spelling of it,
-    without the marks news do not write (`_standard_surface`)."""
+    without the marks news do not write (`_standard_surface`), in the standard spelling where the
+    article writes otherwise (`spelled`)."""
     own = [(m.start, _standard_surface(_spaced(m.text))) for m, f in group.mentions if f == group.form]
     if not own:
         # Every mention is cliticized (resolved to a known form): cut the clitic off the surface.
@@ -142,6 +143,8 @@ def _canonical_name(group: _Group) -> str:
             (m.start, _standard_surface(_strip_to_form(_spaced(m.text), group.form)))
             for m, _ in group.mentions
         ]
+    if spelled is not None:
+        own = [(start, spelled(s)) for start, s in own]
     surfaces = Counter(s for _, s in own)
     first_seen: dict[str, int] = {}
     for start, s in sorted(own):
@@ -178,12 +181,15 @@ def _without_clitic(mention: Mention, form: str, head: str) -> Mention:
 
 
 Known = Collection[str] | Callable[[str, str], bool]
+# A name as the article's words are usually spelled (`Recognizer.names_spelled`)
+Spelled = Callable[[str], str]
 
 
 def group_mentions(
     text: str,
     spans: Sequence[EntitySpan],
     known: Known = (),
+    spelled: Spelled | None = None,
 ) -> list[Entity]:
     """Entities of an article's recognized `spans` (offsets into `text`), most mentioned first.
 
@@ -191,6 +197,8 @@ def group_mentions(
     mention of the bare form: a collection of forms (already `mention_form`-ed, any type), e.g. names
     the analyst added, or a predicate `known(form, label)`, e.g. `Recognizer.is_known_name` answering
     from a model's name lists. A mention whose own form is known is never stripped (`لبنان`).
+    `spelled` gives a name in the standard spelling where the article spells otherwise (الكاظمى
+    in an article that writes ى for ي, `Recognizer.names_spelled`); the mentions keep their text.
     """
     # 0. Mentions by type and form (duplicate spans are counted once), the syllables of a
     # hyphenated given name joined to it.
@@ -208,7 +216,7 @@ def group_mentions(
     entities: list[Entity] = []
     for label, forms in by_label.items():
         for group in _group_label(label, forms, known):
-            name = _canonical_name(group)
+            name = _canonical_name(group, spelled)
             mentions = sorted(
                 (_without_clitic(m, f, group.form) for m, f in group.mentions), key=lambda m: (m.start, m.end)
             )

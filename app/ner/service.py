@@ -31,19 +31,21 @@ def apply_corrections(
     spans: list[EntitySpan],
     corrections: Iterable[Correction] | None,
     known_name: Callable[[str, str], bool] | None = None,
+    spelled: Callable[[str], str] | None = None,
 ) -> list[Entity]:
     """Entities of `spans` after the analyst's corrections (`None` or empty: plain grouping).
 
     The hook where remembered corrections (added, deleted, retyped, merged, renamed names) are replayed
     over the recognizer's output; see `app.ner.corrections`. `known_name(form, label)` (the recognizer's
-    `is_known_name`) lets grouping strip a clitic off a name the article never writes bare.
+    `is_known_name`) lets grouping strip a clitic off a name the article never writes bare;
+    `spelled` (the recognizer's `names_spelled(text)`) shows names in the standard spelling.
     """
     ops = list(corrections) if corrections is not None else []
     if not ops:
-        return group_mentions(text, spans, known=known_name or ())
+        return group_mentions(text, spans, known=known_name or (), spelled=spelled)
     from app.ner.corrections import apply_corrections as replay
 
-    return replay(text, spans, ops, known_name)
+    return replay(text, spans, ops, known_name, spelled)
 
 
 def analyze(
@@ -54,7 +56,9 @@ def analyze(
     """Entities of `article` (most mentioned first); every mention's offsets point into its text."""
     text = article.text if isinstance(article, Article) else article
     spans = recognize_article(text, recognizer)
-    return apply_corrections(text, spans, corrections, recognizer.is_known_name)
+    return apply_corrections(
+        text, spans, corrections, recognizer.is_known_name, recognizer.names_spelled(text)
+    )
 
 
 def extraction_data(article: Article, recognizer_name: str, entities: Iterable[Entity]) -> dict[str, Any]:

@@ -58,6 +58,8 @@ _VOWELS = "".join(sorted(HARAKAT - {SHADDA}))  # tanween, short vowels, sukun
 # Prepositions with the pronoun "me" (written with a shadda: عليَّ), kept as written by `plain`
 _TO_ME = frozenset(c + w for w in ("علي", "إلي", "الي", "لدي", "في", "بي", "لي") for c in ("", "و", "ف"))
 _USUAL = {MAKSURA: YEH, HEH: TEH_MARBUTA}
+# A run of letters (`names_spelled`: a raw document read as words joined by spaces)
+_WORD_RE = re.compile(r"\w+")
 # `Spelling.facts`
 _MAKSURA_FOR_YEH, _HEH_FOR_TEH = 1, 2
 # A document writes ى for ي (or ه for ة) when at least MIN_WORDS of its words, and MIN_SHARE of
@@ -173,20 +175,9 @@ class Spelling:
                 for sent in sentences
             ]
             text = joined(sentences)
-        if not self:
+        fix = self._written_otherwise(text) if self else 0
+        if not fix:
             return sentences
-        # the words written the other way first: in most documents too few to look further
-        facts = self.facts
-        yeh = teh = False
-        other = sum(facts(w) == _MAKSURA_FOR_YEH for w in _words_ending(text, MAKSURA))
-        if other >= MIN_WORDS:  # against the words written with ي (counted at C speed)
-            yeh = _written_so(other, text.count(YEH + " ") + text.endswith(YEH))
-        other = sum(facts(w) == _HEH_FOR_TEH for w in _words_ending(text, HEH))
-        if other >= MIN_WORDS:
-            teh = _written_so(other, text.count(TEH_MARBUTA + " ") + text.endswith(TEH_MARBUTA))
-        if not (yeh or teh):
-            return sentences
-        fix = (_MAKSURA_FOR_YEH if yeh else 0) | (_HEH_FOR_TEH if teh else 0)
         out: list[Sequence[str]] = []
         for sent in sentences:
             if any(self.facts(w) & fix for w in sent if w[-1:] in _LASTS):
@@ -194,6 +185,42 @@ class Spelling:
             else:
                 out.append(sent)
         return out
+
+    def _written_otherwise(self, text: str) -> int:
+        """Which final letters the document `text` (its words joined by single spaces) writes the
+        other way: `_MAKSURA_FOR_YEH`, `_HEH_FOR_TEH`, both or 0 (`sentences`)."""
+        # the words written the other way first: in most documents too few to look further
+        facts = self.facts
+        fix = 0
+        other = sum(facts(w) == _MAKSURA_FOR_YEH for w in _words_ending(text, MAKSURA))
+        # against the words written with ي (counted at C speed)
+        if other >= MIN_WORDS and _written_so(other, text.count(YEH + " ") + text.endswith(YEH)):
+            fix |= _MAKSURA_FOR_YEH
+        other = sum(facts(w) == _HEH_FOR_TEH for w in _words_ending(text, HEH))
+        if other >= MIN_WORDS and _written_so(
+            other, text.count(TEH_MARBUTA + " ") + text.endswith(TEH_MARBUTA)
+        ):
+            fix |= _HEH_FOR_TEH
+        return fix
+
+    def names_spelled(self, text: str) -> Callable[[str], str] | None:
+        """How to show a name of the document `text` in the standard spelling, where the document
+        writes ى for ي or ه for ة (as `sentences` reads its words): الكاظمى as الكاظمي, جامعه القاهره
+        as جامعة القاهرة, but مصطفى stays; `None` for a document spelled as the news spell. A name's
+        words are taken as separated by spaces, without tashkeel (the panel's names have none)."""
+        if not self:
+            return None
+        fix = self._written_otherwise(" ".join(_WORD_RE.findall(MARKS_RE.sub("", text))))
+        if not fix:
+            return None
+        facts = self.facts
+
+        def spelled(name: str) -> str:
+            return " ".join(
+                w[:-1] + _USUAL[w[-1]] if w[-1:] in _LASTS and facts(w) & fix else w for w in name.split(" ")
+            )
+
+        return spelled
 
 
 def plain(word: str) -> str:

@@ -104,7 +104,9 @@ def recognize_article(
     from app.ner.service import apply_corrections
 
     spans = recognizer.recognize(article.text)
-    return apply_corrections(article.text, spans, corrections, recognizer.is_known_name)
+    return apply_corrections(
+        article.text, spans, corrections, recognizer.is_known_name, recognizer.names_spelled(article.text)
+    )
 
 
 def load_corrections(data_dir: Path) -> list[Correction]:

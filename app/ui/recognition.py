@@ -114,7 +114,9 @@ class RecognitionJob(QRunnable):
             spans = self.given_spans if self.given_spans is not None else model.recognize(self.text)
             if self.cancelled.is_set():
                 return
-            entities = apply_corrections(self.text, spans, self.corrections, model.is_known_name)
+            entities = apply_corrections(
+                self.text, spans, self.corrections, model.is_known_name, model.names_spelled(self.text)
+            )
         except QariError as err:
             if not self.cancelled.is_set():
                 self.signals.failed.emit(self.job, str(err), False)

@@ -99,3 +99,33 @@ def test_a_document_typed_on_a_persian_keyboard_is_read_in_arabic_letters() -> N
     doc = [["وصل", "الکاظمی", "فی", "الصباح", "إلی", "کرکوک"]]
     # the document then writes ى for ي: ى read as ي but on إلى, which the news write with ى
     assert sp.sentences(doc) == [["وصل", "الكاظمي", "في", "الصباح", "إلى", "كركوك"]]
+
+
+def test_names_are_shown_in_the_standard_spelling_where_the_document_writes_otherwise() -> None:
+    sp = _spelling()
+    spelled = sp.names_spelled("وقال الكاظمى فى بغداد، ثم ذهب إلى شنغهاى على عجل.")
+    assert spelled is not None
+    # ى shown as ي, but on the words the news write with ى (مصطفى keeps its alef maksura)
+    assert spelled("مصطفى الكاظمى") == "مصطفى الكاظمي"
+    assert spelled("شنغهاى") == "شنغهاي"
+    teh = sp.names_spelled("في المدينه قالت الحكومه إن موعده")
+    assert teh is not None and teh("الحكومه") == "الحكومة"
+    # a document in the standard spelling: names as written (بنى "built" is the writer's)
+    assert sp.names_spelled("بنى الملك في المدينة الذي سماه الوادي في الجنوب") is None
+    assert Spelling().names_spelled("وقال الكاظمى فى بغداد") is None
+
+
+def test_an_egyptian_style_article_lists_its_names_in_the_standard_spelling() -> None:
+    from app.ner.bundled import BundledRecognizer
+    from app.ner.service import analyze
+
+    rec = BundledRecognizer.load()
+    text = (
+        "قال رئيس الوزراء العراقى مصطفى الكاظمى فى بيان إن الحكومه ستعمل مع جامعه القاهره. "
+        "وأضاف الكاظمى أن الرئيس عبد الفتاح السيسى اتصل به."
+    )
+    by_name = {e.name: e for e in analyze(text, rec)}
+    assert {"مصطفى الكاظمي", "عبد الفتاح السيسي", "جامعة القاهرة"} <= set(by_name)
+    # the mentions keep the writer's spelling, and so do the offsets into the text
+    assert [m.text for m in by_name["مصطفى الكاظمي"].mentions] == ["مصطفى الكاظمى", "الكاظمى"]
+    assert all(text[m.start : m.end] == m.text for e in by_name.values() for m in e.mentions)
