@@ -2948,7 +2948,8 @@ def latin_glosses(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
     جرائم الغد (Future Crimes Institute); 13 of the 16 such glosses of train are tagged so. Its first
     word is capitalized and every word is Latin; a place's is not taken, since what follows a place
     in brackets is mostly the news source (دبي، الإمارات العربية المتحدة (CNN): 240 of 2,667 recent
-    articles) or another body's acronym (FDA)."""
+    articles) or another body's acronym (FDA). A gloss tagged as one name of another type takes the
+    name's: the tagger reads Latin words as organizations, as ANERcorp's BBC."""
     for sent, st in zip(sentences, tags, strict=True):
         if "(" not in sent:
             continue
@@ -2962,8 +2963,15 @@ def latin_glosses(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> 
             end = j + 1
             while end < n and _LATIN_WORD.fullmatch(sent[end]):
                 end += 1
-            if end > j + 1 and end < n and sent[end] == ")" and all(t == "O" for t in st[j + 1 : end]):
+            if end > j + 1 and end < n and sent[end] == ")" and _untagged_or_one_name(st[j + 1 : end]):
                 st[j + 1 : end] = [f"B-{label}"] + [f"I-{label}"] * (end - j - 2)
+
+
+def _untagged_or_one_name(tags: Sequence[str]) -> bool:
+    """Whether `tags` are all O, or one name's (of any type) from first to last."""
+    return all(t == "O" for t in tags) or (
+        tags[0][:2] == "B-" and all(t == "I-" + tags[0][2:] for t in tags[1:])
+    )
 
 
 def trim_name_tails(infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon) -> None:

@@ -19,6 +19,7 @@ tashkeel or tatweel. The original text is never rewritten: every mention keeps i
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -215,7 +216,7 @@ def group_mentions(
 
     entities: list[Entity] = []
     for label, forms in by_label.items():
-        for group in _group_label(label, forms, known):
+        for group in _merge_latin_glosses(text, _group_label(label, forms, known)):
             name = _canonical_name(group, spelled)
             mentions = sorted(
                 (_without_clitic(m, f, group.form) for m, f in group.mentions), key=lambda m: (m.start, m.end)
@@ -223,6 +224,38 @@ def group_mentions(
             entities.append(Entity(name, label, mentions, canonical_key(name, label)))
     entities.sort(key=lambda e: (-e.count, e.name, e.label))
     return entities
+
+
+# What stands between a name and its gloss in Latin letters: ألبرت أينشتاين (Albert Einstein)
+_GLOSS_GAP_RE = re.compile(r"\s*[\"'»”]?\s*\(\s*")
+_GAP_MAX = 8  # characters
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+
+
+def _merge_latin_glosses(text: str, groups: list[_Group]) -> list[_Group]:
+    """A name in Latin letters written in brackets right after an Arabic name of its type is that
+    name (ألبرت أينشتاين (Albert Einstein), منظمة أطباء بلا حدود (MSF)): its group joins the Arabic
+    name's, which keeps its canonical name, when each of its glosses follows that one name."""
+    latin = [g for g in groups if not _ARABIC_LETTER_RE.search(g.form)]
+    if not latin or len(latin) == len(groups):
+        return groups
+    ends = {m.end: g for g in groups if g not in latin for m, _ in g.mentions}
+    by_form = {g.form: g for g in groups}
+    for g in latin:
+        owners: set[str] = set()
+        for m, _ in g.mentions:
+            owner = next(
+                (
+                    ends[e]
+                    for e in range(max(0, m.start - _GAP_MAX), m.start)
+                    if e in ends and _GLOSS_GAP_RE.fullmatch(text, e, m.start)
+                ),
+                None,
+            )
+            owners.add(owner.form if owner is not None else "")
+        if len(owners) == 1 and "" not in owners:
+            _move(g, by_form[owners.pop()], by_form)
+    return list(by_form.values())
 
 
 def _join_hyphenated(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -46,6 +47,36 @@ def test_spelling_variants_and_short_name_join_the_full_name() -> None:
     assert kadhimi.key == canonical_key("مصطفى الكاظمى", "PERS") == "PERS:مصطفي الكاظمي"
     for m in kadhimi.mentions:
         assert text[m.start : m.end] == m.text
+
+
+def test_a_latin_gloss_in_brackets_joins_the_name_before_it() -> None:
+    text = (
+        "قال ألبرت أينشتاين (Albert Einstein) إن الخيال أهم. وقالت منظمة العفو الدولية «Amnesty» "
+        "إن منظمة العفو الدولية ( Amnesty International ) ستعمل مع CNN. وقالت شبكة سي إن إن (CNN) ذلك."
+    )
+    spans = spans_of(
+        text,
+        ("ألبرت أينشتاين", "PERS"),
+        ("Albert Einstein", "PERS"),
+        ("منظمة العفو الدولية", "ORG"),
+        ("Amnesty International", "ORG"),
+        ("Amnesty", "ORG"),
+        ("سي إن إن", "ORG"),
+        ("CNN", "ORG"),
+    )
+    names = by_name(group_mentions(text, spans))
+    # the Arabic name keeps its canonical name; the gloss is one of its mentions
+    assert names["ألبرت أينشتاين"] == ["ألبرت أينشتاين", "Albert Einstein"]
+    assert names["منظمة العفو الدولية"] == [
+        "منظمة العفو الدولية",
+        "منظمة العفو الدولية",
+        "Amnesty International",
+    ]
+    # not in brackets: its own entity; CNN is also written where it glosses nothing
+    assert names["Amnesty"] == ["Amnesty"] and names["CNN"] == ["CNN", "CNN"]
+    # a gloss of another type is not the name's
+    typed = [replace(s, label="ORG") if s.text == "Albert Einstein" else s for s in spans]
+    assert "Albert Einstein" in by_name(group_mentions(text, typed))
 
 
 def test_canonical_name_keeps_final_alef_maksura_where_every_variant_has_it() -> None:

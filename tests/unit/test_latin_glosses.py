@@ -32,3 +32,13 @@ def test_no_gloss_after_a_place_nor_of_lowercase_words_nor_beyond_the_bracket() 
     assert _glossed("ناسا ( NASA قالت", unclosed) == unclosed
     mixed = ["B-ORG", "O", "O", "O", "O"]
     assert _glossed("ناسا ( NASA 2020 )", mixed) == mixed
+
+
+def test_a_gloss_the_tagger_gave_another_type_takes_the_names() -> None:
+    # the network reads Latin words as organizations, as ANERcorp's BBC
+    tagged = ["O", "B-PERS", "I-PERS", "O", "B-ORG", "I-ORG", "O", "O"]
+    expected = ["O", "B-PERS", "I-PERS", "O", "B-PERS", "I-PERS", "O", "O"]
+    assert _glossed("قال ألبرت أينشتاين ( Albert Einstein ) إن", tagged) == expected
+    # but not two names inside the brackets
+    two = ["O", "B-PERS", "I-PERS", "O", "B-ORG", "B-LOC", "O", "O"]
+    assert _glossed("قال ألبرت أينشتاين ( Albert Einstein ) إن", two) == two
