@@ -203,17 +203,25 @@ def correction_from_dict(data: dict[str, Any]) -> Correction:
             h, s, e = anchor
             a = (str(h), int(s), int(e))
         return Add(str(data["surface"]), str(data["label"]), a)
-    forms = tuple(str(f) for f in data["forms"])
+    # forms and keys as this version compares them: a correction saved by a version that
+    # normalized otherwise (before the Persian keyboard's ی and ک were folded) still matches
+    forms = _forms(str(f) for f in data["forms"])
     if kind == "delete":
-        return Delete(str(data["key"]), forms)
+        return Delete(_rekeyed(data["key"]), forms)
     if kind == "retype":
-        return Retype(str(data["key"]), forms, str(data["label"]))
+        return Retype(_rekeyed(data["key"]), forms, str(data["label"]))
     if kind == "merge":
-        keys = tuple(str(k) for k in data["keys"])
+        keys = tuple(_rekeyed(k) for k in data["keys"])
         return Merge(keys, forms, str(data["name"]), str(data["label"]))
     if kind == "rename":
-        return Rename(str(data["key"]), forms, str(data["name"]))
+        return Rename(_rekeyed(data["key"]), forms, str(data["name"]))
     raise ValueError(f"unknown correction {kind!r}")
+
+
+def _rekeyed(key: object) -> str:
+    """A saved entity key (`PERS:مصطفي الكاظمي`) as `canonical_key` now writes it."""
+    label, sep, form = str(key).partition(":")
+    return canonical_key(form, label) if sep and form else str(key)
 
 
 @dataclass

@@ -234,6 +234,26 @@ def test_json_round_trip() -> None:
     assert again.ops == ALL_OPS
 
 
+def test_a_correction_saved_before_persian_letters_were_folded_still_holds() -> None:
+    # written by a version whose forms and keys kept the Persian keyboard's ی and ک
+    old = {
+        "version": 1,
+        "corrections": [
+            {"op": "delete", "key": "PERS:کابل", "forms": ["کابل"]},
+            {"op": "rename", "key": "PERS:عبد اللهیان", "forms": ["عبد اللهیان"], "name": "أمير عبد اللهيان"},
+        ],
+    }
+    fixes = Corrections.from_json(json.dumps(old, ensure_ascii=False))
+    delete, rename = fixes.ops
+    assert isinstance(delete, Delete) and delete.key == "PERS:كابل" and delete.forms == ("كابل",)
+    assert isinstance(rename, Rename) and rename.key == "PERS:عبد اللهيان"
+    text = "قال عبد اللهیان في کابل إن الوفد وصل."
+    raw = [span(text, "عبد اللهیان", "PERS"), span(text, "کابل", "PERS")]
+    assert [e.name for e in apply_corrections(text, raw, fixes)] == ["أمير عبد اللهيان"]
+    # keys and forms this version wrote load as they were
+    assert Corrections.from_json(Corrections(list(ALL_OPS)).to_json()).ops == ALL_OPS
+
+
 def test_saved_in_the_data_dir_and_loaded_after_a_restart(tmp_path: Path) -> None:
     fixes = Corrections(list(ALL_OPS))
     path = fixes.save()
