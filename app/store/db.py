@@ -27,7 +27,7 @@ import sqlite_utils
 
 from app.core.errors import StoreError
 from app.store import paths
-from app.text.normalize import PERSIAN_KAF, PERSIAN_YEH
+from app.text.normalize import PERSIAN_KAF, PERSIAN_LETTERS, PERSIAN_YEH
 
 log = logging.getLogger(__name__)
 
@@ -274,6 +274,37 @@ def _m004_search_index_persian_letters(db: sqlite_utils.Database) -> None:
         return
     db.execute("DROP TABLE articles_fts")
     _build_search_index(db)
+
+
+@migrations(name="m005_entity_keys_persian_letters")
+def _m005_entity_keys_persian_letters(db: sqlite_utils.Database) -> None:
+    """Entities saved with the Persian keyboard's yeh and kaf in their key or name (PERS:عبد اللهیان)
+    keyed and named as now (PERS:عبد اللهيان), so that an article saved since, a search and the
+    entity's notes find the same entity. Where the library already holds the entity under its new
+    key, the old one's mentions, notes and corrections move to it and the old row goes."""
+    from app.ner.grouping import canonical_key
+
+    arabic = str.maketrans(PERSIAN_LETTERS)
+    rows = db.execute(
+        "SELECT id, key, type, name FROM entities "
+        "WHERE instr(key, ?) OR instr(key, ?) OR instr(name, ?) OR instr(name, ?)",
+        [PERSIAN_YEH, PERSIAN_KAF] * 2,
+    ).fetchall()
+    for entity_id, key, kind, name in rows:
+        label, sep, form = key.partition(":")
+        new_key = canonical_key(form, label) if sep and form else key
+        same = db.execute(
+            "SELECT id FROM entities WHERE key = ? AND type = ? AND id != ?", [new_key, kind, entity_id]
+        ).fetchone()
+        if same is None:
+            db.execute(
+                "UPDATE entities SET key = ?, name = ? WHERE id = ?",
+                [new_key, name.translate(arabic), entity_id],
+            )
+            continue
+        for table in ("mentions", "notes", "corrections"):
+            db.execute(f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?", [same[0], entity_id])
+        db.execute("DELETE FROM entities WHERE id = ?", [entity_id])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

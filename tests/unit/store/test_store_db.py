@@ -312,3 +312,53 @@ def test_upgrade_reindexes_articles_written_with_persian_letters(tmp_path: Path)
         assert lib.store.schema_version == storedb.SCHEMA_VERSION
         assert [r.id for r in lib.search("كركوك")] == [1]
         assert [r.id for r in lib.search("کرکوک")] == [1]  # typed on a Persian keyboard too
+
+
+def test_upgrade_rekeys_entities_saved_with_persian_letters(tmp_path: Path) -> None:
+    """m005: an entity saved with the Persian keyboard's letters in its key (PERS:عبد اللهیان) is keyed
+    as now, so that a search finds it and an article saved since adds to it, notes and all; where the
+    library already has the new key, the two become one."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite_utils.Database(folder / paths.DB_NAME)
+    storedb.migrations.apply(old, stop_before="m005_entity_keys_persian_letters")
+    text = "قال عبد اللهیان في کابل وقال عبد اللهيان"
+    _insert_old_article(old, text, "")
+    created = "2024-01-02T00:00:00.000000Z"
+    old.table("entities").insert_all(
+        [
+            {
+                "id": 1,
+                "key": "PERS:عبد اللهیان",
+                "type": "PERS",
+                "name": "عبد اللهیان",
+                "created_at": created,
+            },
+            {"id": 2, "key": "LOC:کابل", "type": "LOC", "name": "کابل", "created_at": created},
+            {
+                "id": 3,
+                "key": "PERS:عبد اللهيان",
+                "type": "PERS",
+                "name": "عبد اللهيان",
+                "created_at": created,
+            },
+        ]
+    )
+    old.table("mentions").insert_all(
+        [
+            {"article_id": 1, "entity_id": 1, "start": 4, "end": 15, "text": "عبد اللهیان"},
+            {"article_id": 1, "entity_id": 2, "start": 19, "end": 23, "text": "کابل"},
+            {"article_id": 1, "entity_id": 3, "start": 29, "end": 40, "text": "عبد اللهيان"},
+        ]
+    )
+    old.table("notes").insert(
+        {"entity_id": 1, "body": "وزير الخارجية", "created_at": created, "updated_at": created}
+    )
+    old.close()
+    with Library.open(folder) as lib:
+        assert lib.store.schema_version == storedb.SCHEMA_VERSION
+        rows = {r["id"]: (r["key"], r["name"]) for r in lib.store.db.query("SELECT * FROM entities")}
+        assert rows == {2: ("LOC:كابل", "كابل"), 3: ("PERS:عبد اللهيان", "عبد اللهيان")}
+        assert lib.entity_ids("كابل") == [2]
+        view = lib.entity_view(3)
+        assert view.entity.mentions == 2 and [n.body for n in view.notes] == ["وزير الخارجية"]
