@@ -2942,6 +2942,57 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.&'-]*")
 _CLOSING_QUOTES = frozenset({'"', "»", "”"})
 
 
+# Lower-case words that may stand inside a name written in Latin letters (Bank of America,
+# Organization of the Petroleum Exporting Countries, Leonardo da Vinci): not a sign of prose
+_NAME_PARTICLES = frozenset(
+    (
+        "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "le", "les", "du",
+        "des", "da", "di", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn", "y", "e",
+    )
+)  # fmt: skip
+_LATIN_RUN_PUNCTUATION = frozenset(",.;:!?'\"-–—()’“”")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+PROSE_MIN_WORDS = 4  # Latin words in a run
+PROSE_MIN_LOWER = 2  # of them lower-case words that are no particle
+
+
+def drop_latin_prose(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
+    """Drop (in place) the names the tagger found in a passage of English (or other Latin-letter)
+    prose: a run of at least `PROSE_MIN_WORDS` Latin words, with only punctuation and numbers
+    between them, of which at least `PROSE_MIN_LOWER` are lower-case words other than particles
+    (the, of, de...). Trained on Arabic, the tagger reads Latin words as organizations (as ANERcorp's
+    BBC): an English quotation in an Arabic article ("We will stand with Ukraine as long as it
+    takes," Biden wrote) became one organization from its first word to its last. A name written in
+    Latin letters inside Arabic text (a gloss in brackets, Organization of the Petroleum Exporting
+    Countries, The Onion Router) has no such words and stays. Qari's own lists (CNN, BBC...) and
+    propagation may still tag a name in the passage afterwards."""
+    for sent, st in zip(sentences, tags, strict=True):
+        if not _LATIN_LETTER.search(" ".join(sent)):
+            continue
+        n = len(sent)
+        i = 0
+        while i < n:
+            if not _LATIN_WORD.fullmatch(sent[i]):
+                i += 1
+                continue
+            words = lower = 0
+            j = last = i
+            while j < n:
+                w = sent[j]
+                if _LATIN_WORD.fullmatch(w):
+                    words += 1
+                    lower += w[0].islower() and w.lower() not in _NAME_PARTICLES
+                    last = j
+                elif not (w in _LATIN_RUN_PUNCTUATION or w.isdigit()):
+                    break
+                j += 1
+            if words >= PROSE_MIN_WORDS and lower >= PROSE_MIN_LOWER:
+                st[i : last + 1] = ["O"] * (last + 1 - i)
+                if last + 1 < n and st[last + 1].startswith("I-"):
+                    st[last + 1] = "B-" + st[last + 1][2:]
+            i = j
+
+
 def latin_glosses(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> None:
     """Tag (in place) the name in Latin letters written in brackets right after a person or an
     organization, as ANERcorp does: ألبرت أينشتاين (Albert Einstein), سيمبيوسيس" (Symbiosis), معهد
@@ -3258,6 +3309,7 @@ class BundledRecognizer(Recognizer):
         the split names), one-word non-names and the words that only end a name dropped
         before propagation (so they spread to no other mention) and after it (a surname such as
         علي of محمد علي spreads to على, المصري of سما المصري to النجم المصري)."""
+        drop_latin_prose(sentences, tags)
         self.clean(sentences, tags, infos, extractor.lex, split=True)
         if self.propagate:
             cleaned = tags
