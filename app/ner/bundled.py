@@ -2295,6 +2295,24 @@ def coordinated_countries(infos: Sequence[Sequence[TypeInfo]], tags: list[list[s
                 st[a - 1] = "B-LOC"
 
 
+def countries_with_their_first_word(
+    infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon
+) -> None:
+    """Give (in place) a place the network tagged the untagged word before it when the two are a
+    country of the lists, that word maybe with a proclitic: وجنوب [أفريقيا], بجنوب [السودان], where
+    the network had tagged the second word alone (20 names in 2,667 recent articles, all of them
+    South Africa or South Sudan after و or ب; the folds of train hold none)."""
+    for sent, st in zip(infos, tags, strict=True):
+        if "B-LOC" not in st:
+            continue
+        for a, b, kind in chunks(st):
+            if kind != "LOC" or a == 0 or st[a - 1] != "O" or not sent[a - 1].firsts:
+                continue
+            rest = " ".join(x.norm for x in sent[a:b])
+            if any(m > b - a and _COUNTRY in _kinds(lex, f + " " + rest) for f, m in sent[a - 1].firsts):
+                st[a - 1], st[a] = "B-LOC", "I-LOC"
+
+
 def _town(lex: Lexicon, norm: str) -> bool:
     """Whether the lists have the normalized word as a city or country of its own, or as a place
     that is also a word of longer place names: one list's word alone (a verb such as دعمت, the club
@@ -3362,6 +3380,7 @@ class BundledRecognizer(Recognizer):
             banks_by_their_adjectives(infos, tags, hits)
             names_after_media_heads(infos, tags, lex, hits)
             coordinated_countries(infos, tags, lex)
+            countries_with_their_first_word(infos, tags, lex)
             coordinated_places(sentences, infos, tags, lex, self._common_words, self.rare_name_words)
             clubs_by_their_country(infos, tags, lex)
             capitals_after_their_country(sentences, infos, tags, lex, self._common_words, hits)

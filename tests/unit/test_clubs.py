@@ -86,6 +86,24 @@ def test_a_country_joined_by_wa_to_a_tagged_place_is_a_place() -> None:
     assert run(["سورية", "ايران"], ["O", "B-LOC"]) == ["O", "B-LOC"]
 
 
+def test_a_country_of_two_words_the_network_tagged_half_of_is_the_country() -> None:
+    from app.ner.bundled import countries_with_their_first_word
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        countries_with_their_first_word(rec.extractor.infos([words]), out, rec.extractor.lex)
+        return out[0]
+
+    # South Sudan is not Sudan, South Africa not Africa; also with a proclitic
+    assert run(["رئيس", "جنوب", "السودان", "سلفا"], ["O", "O", "B-LOC", "B-PERS"])[1:3] == ["B-LOC", "I-LOC"]
+    assert run(["مونديال", "2010", "بجنوب", "أفريقيا"], ["O", "O", "O", "B-LOC"])[2:] == ["B-LOC", "I-LOC"]
+    # جنوب before a place that is no country of two words stays out: جنوب لبنان is the south
+    assert run(["في", "جنوب", "لبنان"], ["O", "O", "B-LOC"]) == ["O", "O", "B-LOC"]
+    assert run(["في", "جنوب", "السودان"], ["O", "B-ORG", "B-LOC"]) == ["O", "B-ORG", "B-LOC"]
+
+
 def test_the_name_of_a_paper_after_a_paper_word() -> None:
     from app.ner.bundled import papers_after_paper_words
 
