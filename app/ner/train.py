@@ -1555,8 +1555,9 @@ or South Sudan before 2011, a region). English prose in an Arabic article (a run
 or more, two of them lower-case words other than particles: the, of, de) is not read for names (an
 English quotation had become one organization); pool 1 span removed, folds unchanged.
 `python tests/bench/spellings.py --model DIR --fold F` prints a fold's scores as written and under
-each rewriting above (the fold model trained with `--dev-fold F --final dev`; its vowelling draws other random marks, which the
-session's first code scored 0.8446 / 0.7717 / 0.8753 on the last, middle and first 10%).
+each rewriting above (the fold model trained with `--dev-fold F --final dev`; its vowelling draws
+other random marks, which the session's first code scored 0.8446 / 0.7717 / 0.8753 on the last,
+middle and first 10%).
 Seventeen organizations' names in Latin letters (CNN, BBC, CIA, FBI, NATO, FIFA...) are on the
 organizations' list: pool 420 added, nearly all the CNN of its Arabic site's datelines (دبي،
 الإمارات العربية المتحدة ( CNN )) and لـCNN, one wrong (للعبة FIFA, the video game), and CIA, MBC,
