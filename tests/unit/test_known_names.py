@@ -229,6 +229,22 @@ def test_a_country_the_lists_spell_otherwise_is_a_place_whatever_the_network_mad
     assert _tagged([["في", "جامعة", "الطائف"]]) == [["O", "O", "O"]]
 
 
+def test_countries_of_two_words_the_network_mistakes_are_places() -> None:
+    from app.ner.bundled import BundledRecognizer
+
+    rec = BundledRecognizer.load()
+    for sentence, country in (
+        ("وأعلنت سري لانكا حالة الطوارئ .", "سري لانكا"),  # a person to the network
+        ("وصل الوفد إلى بابوا غينيا الجديدة أمس .", "بابوا غينيا الجديدة"),  # two places
+        ("ووقعت مصر والرأس الأخضر اتفاقا .", "والرأس الأخضر"),  # untagged
+    ):
+        words = sentence.split()
+        first = words.index(country.split()[0])
+        tags = rec.tag_sentences([words])[0]
+        n = len(country.split())
+        assert tags[first : first + n + 1] == ["B-LOC"] + ["I-LOC"] * (n - 1) + ["O"], sentence
+
+
 def test_a_listed_name_before_a_name_joined_by_wa_is_tagged() -> None:
     # a name after it goes on with it (kept apart), but not one joined to it by و
     assert _tagged([["تحالف", "حركة", "النهضة", "وحزب", "النداء"]], [["O", "O", "O", "B-ORG", "I-ORG"]]) == [
