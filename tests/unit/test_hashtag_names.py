@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from app.ner.bundled import BundledRecognizer, hashes_after_names, tag_around_joiners
+from app.ner.bundled import BundledRecognizer, hashtag_marks, tag_around_joiners
 from app.ner.grouping import group_mentions, mention_form
 
 
@@ -52,21 +52,29 @@ def test_a_joiner_between_two_names_stays_outside_both() -> None:
     assert tag_around_joiners([["دمشق", "_", "حلب"]], tagger) == [["B-LOC", "O", "B-LOC"]]
 
 
-def test_a_hash_inside_a_name_is_found_and_left_out_of_a_second_tagging() -> None:
-    sent = ["قال", "الرئيس", "دونالد", "#", "ترمب", "و", "#", "بوتين", "#", "2018"]
-    tags = ["O", "O", "B-PERS", "O", "O", "O", "O", "B-PERS", "O", "O"]
-    # after a word of a name and before an Arabic word only: not after و, not before a number
-    assert hashes_after_names(sent, tags) == [3]
+def test_the_mark_of_a_hashtag_is_left_out_and_put_back_inside_a_name() -> None:
+    sent = ["قال", "الرئيس", "دونالد", "#", "ترمب", "و", "#", "بوتين", "#", "2018", "#", "Trump"]
+    # before an Arabic word only: not before a number or a Latin word
+    assert hashtag_marks(sent) == [3, 6]
     seen: list[list[str]] = []
 
     def tagger(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         seen.extend(list(s) for s in sentences)
-        return [["O", "O", "B-PERS", "I-PERS", "O", "O", "B-PERS", "O", "O"]]
+        return [["O", "O", "B-PERS", "I-PERS", "O", "B-PERS", "O", "O", "O", "O"]]
 
-    assert tag_around_joiners([sent], tagger, [[3]]) == [
-        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O", "O", "B-PERS", "O", "O"]
+    assert tag_around_joiners([sent], tagger, [[3, 6]]) == [
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O", "O", "B-PERS", "O", "O", "O", "O"]
     ]
-    assert seen == [["قال", "الرئيس", "دونالد", "ترمب", "و", "#", "بوتين", "#", "2018"]]
+    assert seen == [["قال", "الرئيس", "دونالد", "ترمب", "و", "بوتين", "#", "2018", "#", "Trump"]]
+
+
+def test_a_place_after_a_hashtag_mark_is_found() -> None:
+    rec = BundledRecognizer.load()
+    if rec.network is None:
+        pytest.skip("the bundled model has no network")
+    text = "وتقدمت القوات باتجاه مدينة #الحديدة التي باتت على مشارفها، في عدد من مديريات محافظة #البيضاء ."
+    places = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "LOC"}
+    assert {"الحديدة", "البيضاء"} <= places
 
 
 def test_the_shipped_model_keeps_a_name_with_a_hash_inside_whole() -> None:
