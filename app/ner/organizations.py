@@ -118,6 +118,8 @@ ORGANIZATIONS = (
     "تنظيم داعش",
     "جبهة النصرة",
     "هيئة تحرير الشام",
+    # Sudan's paramilitary: a name, unlike ANERcorp's forces of a country (قوات أميركية, untagged)
+    "قوات الدعم السريع",
     "بوكو حرام",
     "أنصار الله",
     "الحوثيين",

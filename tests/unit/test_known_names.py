@@ -245,13 +245,16 @@ def test_countries_of_two_words_the_network_mistakes_are_places() -> None:
         assert tags[first : first + n + 1] == ["B-LOC"] + ["I-LOC"] * (n - 1) + ["O"], sentence
 
 
-def test_persons_the_network_cut_are_whole() -> None:
+def test_persons_the_network_cut_are_whole_and_a_paramilitary_is_named() -> None:
     from app.ner.bundled import BundledRecognizer
 
     rec = BundledRecognizer.load()
     for name in ("كامالا هاريس", "إبراهيم رئيسي", "عبد الملك الحوثي", "جورجيا ميلوني"):
         text = f"وقال {name} في مؤتمر صحفي إن المفاوضات مستمرة ."
         assert [(text[s.start : s.end], s.label) for s in rec.recognize(text)] == [(name, "PERS")]
+    # and an organization named with a word ANERcorp leaves out of forces (قوات أميركية)
+    text = "وهاجمت قوات الدعم السريع مدينة الفاشر ."
+    assert ("قوات الدعم السريع", "ORG") in {(text[s.start : s.end], s.label) for s in rec.recognize(text)}
 
 
 def test_a_listed_name_before_a_name_joined_by_wa_is_tagged() -> None:
