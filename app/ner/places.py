@@ -82,6 +82,13 @@ PLACES = (
     "شبوة",
     "حضرموت",
     "سقطرى",
+    # and its ports and towns the network left untagged in recent news (عدن 124 times of 496,
+    # الحديدة 42 of 399, ذمار 17 of 20, المخا 12 of 12); not مسقط (مسقط رأسه, "his birthplace")
+    "عدن",
+    "الحديدة",
+    "ذمار",
+    "المخا",
+    "المكلا",
     # of Saudi Arabia
     "الطائف",
     "الأحساء",
