@@ -2722,6 +2722,9 @@ _NOT_AFTER_PLACE = _NOT_AFTER | {normalize(w) for w in ("اتفاق", "اتفا�
 _TEAM_STEMS = frozenset({normalize("منتخب")})
 # "Tower", clitic-stripped: a person after it names a building (برج ترامب; `known_names`)
 _TOWER_STEMS = frozenset({normalize("برج")})
+# إدارة ترمب is the Trump administration: ANERcorp tags the person (إدارة بوش, إدارة كلينتون, إدارة
+# بوتين: 3 of 3 in train), so a listed person after it is tagged (`known_names`)
+_ADMINISTRATION = frozenset({normalize("إدارة")})
 
 
 @lru_cache(maxsize=1)
@@ -2806,7 +2809,10 @@ def known_names(
                     # that (مؤسسة القذافي, شارع بوتين, برج ترامب)
                     kind == "PERS"
                     and before is not None
-                    and (before.trig in ("OHEAD", "LHEAD") or before.stem in _TOWER_STEMS)
+                    and (
+                        (before.trig in ("OHEAD", "LHEAD") and before.stem not in _ADMINISTRATION)
+                        or before.stem in _TOWER_STEMS
+                    )
                 ):
                     continue
                 untagged = all(t == "O" for t in st[j:b])
