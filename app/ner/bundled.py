@@ -2737,13 +2737,30 @@ def _goes_on(norm: str, tag: str, lex: Lexicon) -> bool:
     """Whether the word after a well-known name makes it part of something else: a name (not one
     joined to it by و: حركة النهضة وحزب النداء), a definite adjective (مجلس الأمن القومي) but for
     a country's (ريال مدريد الإسباني, الكنيست الإسرائيلي: ANERcorp train leaves it out of 57
-    organizations it follows and 9 places, puts it in 5 organizations), a number (بوينج 757, سيناء
-    2018)."""
+    organizations it follows and 9 places, puts it in 5 organizations) or an epithet (داعش
+    الإرهابي, `_EPITHETS`), a number (بوينج 757, سيناء 2018)."""
     return (
         (tag != "O" and not (tag.startswith("B-") and norm[:1] == "و"))
-        or (_definite_nisba(norm) and not country_adjective(norm, lex))
+        or (_definite_nisba(norm) and not country_adjective(norm, lex) and norm not in _EPITHETS)
         or norm.isdigit()
     )
+
+
+# Adjectives news put after a group's name that are no part of it (تنظيم داعش الإرهابي, ميليشيات
+# الحوثي الانقلابية): the name before them is the well-known one (`_goes_on`)
+_EPITHETS = frozenset(
+    normalize(w)
+    for w in (
+        "الإرهابي",
+        "الإرهابية",
+        "المتطرف",
+        "المتطرفة",
+        "الانقلابي",
+        "الانقلابية",
+        "المحظور",
+        "المحظورة",
+    )
+)
 
 
 def known_names(

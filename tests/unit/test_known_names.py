@@ -255,6 +255,9 @@ def test_persons_the_network_cut_are_whole_and_a_paramilitary_is_named() -> None
     # the president after إدارة "administration", as ANERcorp tags إدارة بوش
     text = "وكشفت إدارة ترمب الأسبوع الماضي أنها تواصل المفاوضات ."
     assert ("ترمب", "PERS") in {(text[s.start : s.end], s.label) for s in rec.recognize(text)}
+    # a group's name before an epithet (الإرهابي "the terrorist") is the listed name
+    text = "وأكدت السلطات ثبوت انتمائهن لتنظيم داعش الإرهابي ."
+    assert ("لتنظيم داعش", "ORG") in {(text[s.start : s.end], s.label) for s in rec.recognize(text)}
     # Yemen's ports and towns the network left untagged
     text = "وأكد أن تحرير عدن بوابة للتقدم نحو الحديدة والمخا وذمار ."
     places = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "LOC"}
