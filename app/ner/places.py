@@ -111,6 +111,14 @@ PLACES = (
     # of Iraq
     "الأنبار",
     "الموصل",
+    "سامراء",
+    # of Syria, of Sudan and of Palestine, which the network left untagged after إلى (not تدمر,
+    # also "destroys", حمص "chickpeas", الرقة "tenderness", صيدا "hunting")
+    "اللاذقية",
+    "الحسكة",
+    "القامشلي",
+    "الفاشر",
+    "يافا",
     # seas, oceans and regions of several words, whole as ANERcorp tags them (البحر الأحمر 4 of 4,
     # المحيط الهندي 8 of 8, شبه الجزيرة العربية 6 of 7 in train)
     "البحر المتوسط",
