@@ -2305,9 +2305,9 @@ def countries_with_their_first_word(
     """Give (in place) a place the network tagged the untagged word before it when the two are a
     country of the lists, that word maybe with a proclitic: جنوب [السودان], بجنوب [أفريقيا] (South
     Sudan is not Sudan), where the network had tagged the second word alone: 102 names in 2,667
-    recent articles, all of them South Sudan or South Africa. On the folds of train, 2 names made
-    wrong in a history of southern Africa (the region: ANERcorp tags أفريقيا alone) and 2 made
-    right; train tags 6 of its 16 such names whole."""
+    recent articles, all of them South Sudan or South Africa. On the folds of train, 3 names made
+    wrong (two in a history of southern Africa, the region, where ANERcorp tags أفريقيا alone) and
+    2 made right; train tags 6 of its 16 such names whole."""
     for sent, st in zip(infos, tags, strict=True):
         if "B-LOC" not in st:
             continue
