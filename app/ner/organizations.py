@@ -205,6 +205,10 @@ ORGANIZATIONS = (
     "صوت أميركا",
     "سكاي نيوز عربية",
     "فوكس نيوز",
+    "فرانس 24",  # فرانس a person to the network
+    "دويتشه فيله",  # cut after دويتشه
+    "ميدل إيست آي",  # untagged
+    "روسيا اليوم",  # RT; "Russia today" once in the six of 2,667 recent articles (تنتهجه روسيا اليوم)
     "يورونيوز",
     "سي بي إس نيوز",
     "السومرية نيوز",
