@@ -262,6 +262,16 @@ def test_persons_the_network_cut_are_whole_and_a_paramilitary_is_named() -> None
     text = "وذكرت فرانس 24 ودويتشه فيله وروسيا اليوم أن المفاوضات مستمرة ."
     orgs = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "ORG"}
     assert {"فرانس 24", "ودويتشه فيله", "وروسيا اليوم"} <= orgs
+    # an organization the network cut short of the listed name it holds grows to it, but not over a
+    # name joined to it by و
+    text = "وقالت منظمة هيومن رايتس ووتش إن السلطات اعتقلت عشرات الناشطين ."
+    assert ("منظمة هيومن رايتس ووتش", "ORG") in {
+        (text[s.start : s.end], s.label) for s in rec.recognize(text)
+    }
+    # a person ends at "his counterpart"
+    text = "والتقى الأمير فيصل بن فرحان نظيره الإيراني حسين أمير عبد اللهيان في بكين ."
+    people = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "PERS"}
+    assert people == {"فيصل بن فرحان", "حسين أمير عبد اللهيان"}
     # Yemen's ports and towns the network left untagged
     text = "وأكد أن تحرير عدن بوابة للتقدم نحو الحديدة والمخا وذمار ."
     places = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "LOC"}
@@ -320,3 +330,20 @@ def test_a_well_known_person_is_tagged_and_goes_on_with_the_name_begun() -> None
         ["O", "B-PERS", "B-PERS", "O"],
         ["O", "O", "O"],
     ]
+
+
+def test_a_listed_organization_inside_a_tagged_one_grows_it_but_not_over_wa() -> None:
+    from app.ner.bundled import BundledRecognizer, organizations_grown_to_listed_names
+
+    rec = BundledRecognizer.load()
+
+    def run(words: list[str], tags: list[str]) -> list[str]:
+        out = [list(tags)]
+        organizations_grown_to_listed_names(rec.extractor.infos([words]), out)
+        return out[0]
+
+    words = ["منظمة", "هيومن", "رايتس", "ووتش", "إن"]
+    assert run(words, ["B-ORG", "I-ORG", "I-ORG", "O", "O"]) == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    # حماس والجهاد الإسلامي: two organizations joined by و, not one
+    words = ["حركتا", "حماس", "والجهاد", "الإسلامي", "أعلنتا"]
+    assert run(words, ["O", "B-ORG", "I-ORG", "O", "O"]) == ["O", "B-ORG", "I-ORG", "O", "O"]
