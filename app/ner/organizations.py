@@ -93,6 +93,9 @@ ORGANIZATIONS = (
     "الاتحاد الدولي لكرة القدم",
     "اللجنة الأولمبية الدولية",
     "الاتحاد الآسيوي لكرة القدم",
+    # a club the network left untagged in 27 of its 59 mentions in recent news (مباراة الأهلي أمام
+    # الترجي التونسي); the clubs that are common words (النصر "victory", الهلال) are left to it
+    "الترجي",
     # parliaments, governments and services known by one name
     "الكنيست",
     "الكونغرس",
