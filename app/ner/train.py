@@ -1564,9 +1564,9 @@ sentences written to probe it (وصل الوفد إلى X, وقال X في مؤ�
 Yemen, Syria, Iraq, Sudan, Tunisia, Saudi Arabia and Palestine (عدن, الحديدة, اللاذقية, الحسكة,
 سوسة, أبها, الجوف...; not those that are also common words: تدمر "destroys", حمص "chickpeas"),
 persons the network cut (كامالا [هاريس], إبراهيم [رئيسي], عبد الملك [الحوثي]), قوات الدعم
-السريع, the club الترجي and broadcasters (فرانس 24 had been a person, روسيا اليوم a place); a listed person after
-إدارة is tagged (إدارة ترمب, as ANERcorp tags إدارة بوش), and a listed organization before an
-epithet (تنظيم داعش الإرهابي). Pool 445 spans added and 97 removed (nearly all shorter or mistyped
+السريع, the club الترجي and broadcasters (فرانس 24 had been a person, روسيا اليوم a place);
+a listed person after إدارة is tagged (إدارة ترمب, as ANERcorp tags إدارة بوش), and a listed
+organization before an epithet (تنظيم داعش الإرهابي). Pool 445 spans added and 97 removed (nearly all shorter or mistyped
 versions of the same names); of those read, two wrong (عدن, the verb "they returned"; تنتهجه روسيا
 اليوم, "Russia today"); folds unchanged. An organization the network cut short of a listed one it
 holds grows to it (منظمة هيومن رايتس [ووتش], where it took the و of ووتش for "and"; منظمة أطباء
