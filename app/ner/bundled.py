@@ -2853,12 +2853,12 @@ def known_names(
                         # (a name the network tagged after one it tagged in part stays apart)
                         (b < n and _goes_on(sent[b].norm, st[b] if untagged else "O", lex))
                         # the rest of an organization's name (اللجنة الدولية للصليب الأحمر),
-                        # unless joined by و (حماس والجهاد الإسلامي), or a place by ب or ل
-                        # (الهلال الأحمر بالباحة, "in Baha")
+                        # unless joined by و (حماس والجهاد الإسلامي) or ب (فيلق القدس بالحرس
+                        # الثوري, "in the IRGC"), or a place by ب or ل (الهلال الأحمر بالباحة)
                         or (
                             j > 0
                             and st[j - 1].endswith("ORG")
-                            and not sent[j].norm.startswith("و" if kind == "ORG" else ("و", "ب", "ل"))
+                            and not sent[j].norm.startswith(("و", "ب") if kind == "ORG" else ("و", "ب", "ل"))
                         )
                     ):
                         continue

@@ -258,6 +258,10 @@ def test_persons_the_network_cut_are_whole_and_a_paramilitary_is_named() -> None
     # a group's name before an epithet (الإرهابي "the terrorist") is the listed name
     text = "وأكدت السلطات ثبوت انتمائهن لتنظيم داعش الإرهابي ."
     assert ("لتنظيم داعش", "ORG") in {(text[s.start : s.end], s.label) for s in rec.recognize(text)}
+    # an organization the network took for a place, and a listed one after it joined by ب ("in")
+    text = "وقال قائد فيلق القدس بالحرس الثوري الإيراني إن العملية انتهت ."
+    orgs = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "ORG"}
+    assert {"فيلق القدس", "بالحرس الثوري الإيراني"} <= orgs
     # broadcasters the network cut or took for a person or a place
     text = "وذكرت فرانس 24 ودويتشه فيله وروسيا اليوم أن المفاوضات مستمرة ."
     orgs = {text[s.start : s.end] for s in rec.recognize(text) if s.label == "ORG"}
