@@ -1563,7 +1563,7 @@ sentences written to probe it (وصل الوفد إلى X, وقال X في مؤ�
 ريكا, ليختنشتاين and مونتينيغرو had been persons; بابوا غينيا الجديدة cut in two), towns of Yemen,
 Syria, Iraq, Sudan, Tunisia, Saudi Arabia and Palestine (عدن, الحديدة, اللاذقية, الحسكة, سوسة, أبها,
 الجوف...; not those that are also common words: تدمر "destroys", حمص "chickpeas"), persons the
-network cut (كامالا [هاريس], إبراهيم [رئيسي], عبد الملك [الحوثي]), قوات الدعم السريع, the club
+network cut (كامالا [هاريس], إبراهيم [رئيسي], عبد الملك [الحوثي], [سلفا] كير), قوات الدعم السريع, the club
 الترجي and broadcasters (فرانس 24 had been a person, روسيا اليوم a place); a listed person after
 إدارة is tagged (إدارة ترمب, as ANERcorp tags إدارة بوش), and a listed organization before an
 epithet (تنظيم داعش الإرهابي). Pool 445 spans added and 97 removed (nearly all shorter or mistyped
