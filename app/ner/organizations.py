@@ -35,6 +35,9 @@ ORGANIZATIONS = (
     "برنامج الأغذية العالمي",
     "المفوضية السامية لشؤون اللاجئين",
     "الوكالة الدولية للطاقة الذرية",
+    "منظمة حظر الأسلحة الكيميائية",  # cut after حظر or الأسلحة
+    "منظمة حظر الأسلحة الكيمياوية",
+    "منظمة حظر الأسلحة الكيماوية",
     "محكمة العدل الدولية",
     "المحكمة الجنائية الدولية",
     "صندوق النقد الدولي",
@@ -97,6 +100,7 @@ ORGANIZATIONS = (
     # a club the network left untagged in 27 of its 59 mentions in recent news (مباراة الأهلي أمام
     # الترجي التونسي); the clubs that are common words (النصر "victory", الهلال) are left to it
     "الترجي",
+    "النجم الساحلي",  # untagged in 32 of its 47 mentions in recent news
     # parliaments, governments and services known by one name
     "الكنيست",
     "الكونغرس",
