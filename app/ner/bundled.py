@@ -2315,7 +2315,7 @@ def countries_with_their_first_word(
             if kind != "LOC" or a == 0 or st[a - 1] != "O" or not sent[a - 1].firsts:
                 continue
             rest = " ".join(x.norm for x in sent[a:b])
-            if any(m > b - a and _COUNTRY in _kinds(lex, f + " " + rest) for f, m in sent[a - 1].firsts):
+            if any(m > b - a and _country(f + " " + rest, lex) for f, m in sent[a - 1].firsts):
                 st[a - 1], st[a] = "B-LOC", "I-LOC"
 
 
@@ -3052,7 +3052,6 @@ _NAME_PARTICLES = frozenset(
     )
 )  # fmt: skip
 _LATIN_RUN_PUNCTUATION = frozenset(",.;:!?'\"-–—()’“”")
-_LATIN_LETTER = re.compile("[A-Za-z]")
 PROSE_MIN_WORDS = 4  # Latin words in a run
 PROSE_MIN_LOWER = 2  # of them lower-case words that are no particle
 
@@ -3068,7 +3067,7 @@ def drop_latin_prose(sentences: Sequence[Sequence[str]], tags: list[list[str]]) 
     Countries, The Onion Router) has no such words and stays. Qari's own lists (CNN, BBC...) and
     propagation may still tag a name in the passage afterwards."""
     for sent, st in zip(sentences, tags, strict=True):
-        if not _LATIN_LETTER.search(" ".join(sent)):
+        if not _LATIN_WORD.search(" ".join(sent)):
             continue
         n = len(sent)
         i = 0

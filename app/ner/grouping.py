@@ -26,7 +26,15 @@ from dataclasses import dataclass, field, replace
 
 from app.core.models import Entity, EntitySpan, Mention, check_span
 from app.ner.persons import ALIASES
-from app.text.normalize import HAMZA_ALEFS, HYPHENS, MARKS_RE, PERSIAN_LETTERS, normalize, strip_proclitics
+from app.text.normalize import (
+    HAMZA_ALEFS,
+    HYPHENS,
+    MARKS_RE,
+    PERSIAN_LETTERS,
+    is_arabic,
+    normalize,
+    strip_proclitics,
+)
 
 
 def mention_form(surface: str) -> str:
@@ -229,14 +237,13 @@ def group_mentions(
 # What stands between a name and its gloss in Latin letters: ألبرت أينشتاين (Albert Einstein)
 _GLOSS_GAP_RE = re.compile(r"\s*[\"'»”]?\s*\(\s*")
 _GAP_MAX = 8  # characters
-_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
 
 
 def _merge_latin_glosses(text: str, groups: list[_Group]) -> list[_Group]:
     """A name in Latin letters written in brackets right after an Arabic name of its type is that
     name (ألبرت أينشتاين (Albert Einstein), منظمة أطباء بلا حدود (MSF)): its group joins the Arabic
     name's, which keeps its canonical name, when each of its glosses follows that one name."""
-    latin = [g for g in groups if not _ARABIC_LETTER_RE.search(g.form)]
+    latin = [g for g in groups if not is_arabic(g.form)]
     if not latin or len(latin) == len(groups):
         return groups
     ends = {m.end: g for g in groups if g not in latin for m, _ in g.mentions}
