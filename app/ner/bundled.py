@@ -2765,6 +2765,12 @@ _EPITHETS = frozenset(
 )
 
 
+def _written_at(sent: Sequence[TypeInfo], start: int, words: Sequence[str]) -> bool:
+    """Whether the normalized words of `sent` from `start` on are `words` (the rest of a listed
+    name after its first word; the caller has checked that they fit in the sentence)."""
+    return all(sent[k].norm == w for k, w in zip(range(start, start + len(words)), words, strict=True))
+
+
 def known_names(
     infos: Sequence[Sequence[TypeInfo]], tags: list[list[str]], lex: Lexicon, hits: Hits | None = None
 ) -> None:
@@ -2813,7 +2819,7 @@ def known_names(
                 b = j + 1 + len(rest)
                 if shorter and (kind != "ORG" or b <= shorter):
                     continue
-                if b > n or not all(sent[k].norm == w for k, w in zip(range(j + 1, b), rest, strict=True)):
+                if b > n or not _written_at(sent, j + 1, rest):
                     continue
                 if (
                     kind == "LOC"
@@ -2938,7 +2944,7 @@ def organizations_grown_to_listed_names(infos: Sequence[Sequence[TypeInfo]], tag
                     if (
                         listed == "ORG"
                         and b < e <= n
-                        and all(sent[x].norm == w for x, w in zip(range(j + 1, e), rest, strict=True))
+                        and _written_at(sent, j + 1, rest)
                         and all(t == "O" for t in st[b:e])
                     ):
                         st[b:e] = ["I-ORG"] * (e - b)
